@@ -1,0 +1,17 @@
+#ifndef INSIGHTS_CLIENT_TABLE_PRINTER_H_
+#define INSIGHTS_CLIENT_TABLE_PRINTER_H_
+
+#include <ostream>
+
+#include "insights/v1/stats_service.pb.h"
+
+namespace insights {
+
+// Writes a stats answer for people: one row per (project, labeler) with the
+// labeler's display name, then the workspace totals and the notices.
+void PrintStatsTable(const v1::GetWorkspaceStatsResponse& response,
+                     std::ostream& out);
+
+}  // namespace insights
+
+#endif  // INSIGHTS_CLIENT_TABLE_PRINTER_H_

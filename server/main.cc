@@ -1,0 +1,108 @@
+// insights-server: the Annotation Insights gRPC service on a SQLite file.
+
+#include <csignal>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "server/insights_server.h"
+
+namespace {
+
+struct Flags {
+  insights::ServerOptions server;
+  std::string history_start = "2023-08-01";
+  std::string log_level = "info";
+  int shutdown_grace_seconds = 10;
+};
+
+void DefineFlags(CLI::App& app, Flags& flags) {
+  app.add_option("--grpc-addr", flags.server.grpc_address,
+                 "address the gRPC service listens on")
+      ->envname("INSIGHTS_GRPC_ADDR")
+      ->capture_default_str();
+  app.add_option("--db", flags.server.database_path,
+                 "SQLite database file, created with its schema when missing")
+      ->envname("INSIGHTS_DB")
+      ->capture_default_str();
+  app.add_option("--history-start", flags.history_start,
+                 "first UTC day with metrics (YYYY-MM-DD)")
+      ->envname("INSIGHTS_HISTORY_START")
+      ->capture_default_str();
+  app.add_option("--log-level", flags.log_level,
+                 "trace, debug, info, warn, error or off")
+      ->envname("INSIGHTS_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  app.add_option("--admin-token", flags.server.admin_token,
+                 "token the write API requires (authorization: Bearer); "
+                 "prefer the environment variable, which ps does not show")
+      ->envname("INSIGHTS_ADMIN_TOKEN");
+  app.add_option("--max-threads", flags.server.max_threads,
+                 "most calls served at once")
+      ->envname("INSIGHTS_MAX_THREADS")
+      ->check(CLI::Range(2, 1024))
+      ->capture_default_str();
+  app.add_option("--shutdown-grace", flags.shutdown_grace_seconds,
+                 "seconds calls in flight may take to finish on SIGTERM")
+      ->envname("INSIGHTS_SHUTDOWN_GRACE")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+}
+
+// Blocks SIGINT and SIGTERM in every thread (gRPC's included, which inherit
+// the mask), so that only WaitForStopSignal sees them.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Annotation Insights: per-labeler labeling statistics over gRPC"};
+  Flags flags;
+  DefineFlags(app, flags);
+  CLI11_PARSE(app, argc, argv);
+
+  spdlog::set_level(spdlog::level::from_str(flags.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  std::optional<insights::CivilDay> history_start =
+      insights::ParseCivilDay(flags.history_start);
+  if (!history_start) {
+    spdlog::error("--history-start \"{}\" is not a day in the form YYYY-MM-DD",
+                  flags.history_start);
+    return EXIT_FAILURE;
+  }
+  flags.server.history_start = *history_start;
+
+  const sigset_t stop_signals = BlockStopSignals();
+  auto server = insights::InsightsServer::Start(flags.server);
+  if (!server.ok()) {
+    spdlog::error("cannot start: {}", server.status().ToString());
+    return EXIT_FAILURE;
+  }
+  spdlog::info("store opened: sqlite {} (schema version current)",
+               flags.server.database_path);
+  spdlog::info("gRPC listening on {} (port {}); metrics from {}",
+               flags.server.grpc_address, (*server)->port(),
+               flags.history_start);
+  if (flags.server.admin_token.empty()) {
+    spdlog::warn("write API is open to every caller: set INSIGHTS_ADMIN_TOKEN");
+  }
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("signal {} received: finishing calls in flight, then stopping",
+               signal);
+  (*server)->Shutdown(std::chrono::seconds(flags.shutdown_grace_seconds));
+  (*server)->Wait();
+  server->reset();
+  spdlog::info("stopped; database closed");
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,180 @@
+// SqliteStore::QueryActivity: the stats answer's numbers, computed in SQL
+// over the rollup tables.
+
+#include <algorithm>
+
+#include <absl/strings/str_cat.h>
+#include <nlohmann/json.hpp>
+
+#include "server/store/sqlite_store.h"
+#include "server/store/transaction.h"
+
+namespace insights {
+namespace {
+
+// ?1 workspace, ?2 first day, ?3 last day, ?4 and ?5 JSON arrays of project
+// and labeler ids (NULL: no filter).
+constexpr char kSelectedRows[] =
+    " WHERE workspace_id = ?1 AND day BETWEEN ?2 AND ?3"
+    " AND (?4 IS NULL OR project_id IN (SELECT value FROM json_each(?4)))"
+    " AND (?5 IS NULL OR labeler_id IN (SELECT value FROM json_each(?5)))";
+
+const std::string& PairsSql() {
+  static const std::string* sql = new std::string(absl::StrCat(
+    "WITH sessions AS ("
+    "  SELECT project_id, labeler_id, SUM(boxes_added) AS added,"
+    "   SUM(boxes_removed) AS removed, SUM(boxes_updated) AS updated,"
+    "   SUM(approved) AS approved, SUM(rejected) AS rejected"
+    "  FROM pair_days", kSelectedRows,
+    "  GROUP BY project_id, labeler_id),"
+    " images AS ("
+    "  SELECT project_id, labeler_id, image_id, labeled, marked_null,"
+    "   model_assisted, approved, rejected"
+    "  FROM image_days", kSelectedRows, "),"
+    " image_sums AS ("
+    "  SELECT project_id, labeler_id, SUM(labeled) AS labeled,"
+    "   SUM(marked_null) AS marked_null, SUM(model_assisted) AS assisted"
+    "  FROM images GROUP BY project_id, labeler_id),"
+    // First pass: per (project, labeler, image) decided in range, whether it
+    // was ever approved and never rejected.
+    " decided AS ("
+    "  SELECT project_id, labeler_id, MAX(approved) AS ever_approved,"
+    "   MAX(rejected) AS ever_rejected"
+    "  FROM images WHERE approved OR rejected"
+    "  GROUP BY project_id, labeler_id, image_id),"
+    " first_pass AS ("
+    "  SELECT project_id, labeler_id, COUNT(*) AS decided,"
+    "   SUM(ever_approved AND NOT ever_rejected) AS passed"
+    "  FROM decided GROUP BY project_id, labeler_id)"
+    " SELECT s.project_id, COALESCE(p.name, ''), COALESCE(p.type, ''),"
+    "  s.labeler_id, COALESCE(i.labeled, 0), COALESCE(i.marked_null, 0),"
+    "  COALESCE(i.assisted, 0), s.added, s.removed, s.updated, s.approved,"
+    "  s.rejected, COALESCE(f.decided, 0), COALESCE(f.passed, 0)"
+    " FROM sessions s"
+    " LEFT JOIN image_sums i USING (project_id, labeler_id)"
+    " LEFT JOIN first_pass f USING (project_id, labeler_id)"
+    " LEFT JOIN projects p ON p.workspace_id = ?1 AND p.id = s.project_id"
+    " ORDER BY s.project_id, s.labeler_id"));
+  return *sql;
+}
+
+const std::string& DistinctImagesSql() {
+  static const std::string* sql = new std::string(absl::StrCat(
+      "SELECT COUNT(DISTINCT CASE WHEN labeled THEN image_id END),"
+      " COUNT(DISTINCT CASE WHEN marked_null THEN image_id END),"
+      " COUNT(DISTINCT CASE WHEN model_assisted THEN image_id END)"
+      " FROM image_days",
+      kSelectedRows));
+  return *sql;
+}
+
+constexpr char kLabelersSql[] =
+    "SELECT id, display_name, email, is_system FROM labelers"
+    " WHERE id IN (SELECT value FROM json_each(?1))";
+
+void BindSelection(Statement& statement, const StatsQuery& query) {
+  statement.Bind(1, query.workspace_id);
+  statement.Bind(2, int64_t{query.first_day});
+  statement.Bind(3, int64_t{query.last_day});
+  const std::vector<std::string>* filters[] = {&query.project_ids,
+                                               &query.labeler_ids};
+  for (int i = 0; i < 2; ++i) {
+    if (filters[i]->empty()) {
+      statement.BindNull(4 + i);
+    } else {
+      statement.Bind(4 + i, nlohmann::json(*filters[i]).dump());
+    }
+  }
+}
+
+PairActivity ReadPair(const Statement& row) {
+  PairActivity pair;
+  pair.project_id = row.Text(0);
+  pair.project_name = row.Text(1);
+  pair.project_type = row.Text(2);
+  pair.labeler_id = row.Text(3);
+  pair.images_labeled = row.Int(4);
+  pair.images_marked_null = row.Int(5);
+  pair.images_model_assisted = row.Int(6);
+  pair.boxes_added = row.Int(7);
+  pair.boxes_removed = row.Int(8);
+  pair.boxes_updated = row.Int(9);
+  pair.approved = row.Int(10);
+  pair.rejected = row.Int(11);
+  pair.first_pass.decided_images = row.Int(12);
+  pair.first_pass.approved_first_pass = row.Int(13);
+  return pair;
+}
+
+absl::Status ReadPairs(Connection& db, const StatsQuery& query,
+                       WorkspaceActivity& activity) {
+  auto pairs = db.Prepare(PairsSql());
+  if (!pairs.ok()) return pairs.status();
+  BindSelection(*pairs, query);
+  for (;;) {
+    absl::StatusOr<bool> row = pairs->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    activity.pairs.push_back(ReadPair(*pairs));
+  }
+}
+
+absl::Status ReadDistinctImages(Connection& db, const StatsQuery& query,
+                                WorkspaceActivity& activity) {
+  auto totals = db.Prepare(DistinctImagesSql());
+  if (!totals.ok()) return totals.status();
+  BindSelection(*totals, query);
+  absl::StatusOr<bool> row = totals->Step();
+  if (!row.ok()) return row.status();
+  activity.distinct_images_labeled = totals->Int(0);
+  activity.distinct_images_marked_null = totals->Int(1);
+  activity.distinct_images_model_assisted = totals->Int(2);
+  return absl::OkStatus();
+}
+
+// The catalog entries of the labelers in `activity.pairs`, by id; ids the
+// catalog lacks get a record with `known` false.
+absl::Status ReadLabelers(Connection& db, WorkspaceActivity& activity) {
+  std::vector<std::string> ids;
+  for (const PairActivity& pair : activity.pairs) ids.push_back(pair.labeler_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (const std::string& id : ids) activity.labelers.push_back({.id = id});
+  if (ids.empty()) return absl::OkStatus();
+
+  auto labelers = db.Prepare(kLabelersSql);
+  if (!labelers.ok()) return labelers.status();
+  labelers->Bind(1, nlohmann::json(ids).dump());
+  for (;;) {
+    absl::StatusOr<bool> row = labelers->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const std::string id = labelers->Text(0);
+    auto at = std::lower_bound(ids.begin(), ids.end(), id);
+    LabelerRecord& record = activity.labelers[at - ids.begin()];
+    record.display_name = labelers->Text(1);
+    record.email = labelers->Text(2);
+    record.system = labelers->Int(3) != 0;
+    record.known = true;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<WorkspaceActivity> SqliteStore::QueryActivity(
+    const StatsQuery& query) {
+  ConnectionPool::Lease db = readers_->Acquire();
+  // One snapshot for every statement, so that a concurrent import cannot
+  // make the totals disagree with the rows.
+  Transaction snapshot(*db, "BEGIN");
+  if (!snapshot.status().ok()) return snapshot.status();
+
+  WorkspaceActivity activity;
+  absl::Status done = ReadPairs(*db, query, activity);
+  if (done.ok()) done = ReadDistinctImages(*db, query, activity);
+  if (done.ok()) done = ReadLabelers(*db, activity);
+  if (!done.ok()) return done;
+  return activity;
+}
+
+}  // namespace insights

@@ -1,0 +1,123 @@
+#include "server/store/sqlite_schema.h"
+
+#include <absl/strings/str_cat.h>
+
+namespace insights {
+namespace {
+
+// Version 1. Raw events are the record; pair_days and image_days are
+// rollups maintained in the same transaction as the events they summarise,
+// so that a stats query reads days of summaries instead of every event.
+constexpr char kSchemaV1[] = R"sql(
+CREATE TABLE workspaces (
+  id   TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- SHA-256 of each key, never the key itself.
+CREATE TABLE api_keys (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  key_hash     TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, key_hash)
+) WITHOUT ROWID;
+
+CREATE TABLE projects (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+  id           TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  type         TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE labelers (
+  id           TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  email        TEXT NOT NULL,
+  is_system    INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- kind: 1 annotate, 2 review. review_result: 1 approved, 2 rejected.
+CREATE TABLE events (
+  workspace_id   TEXT NOT NULL,
+  event_id       TEXT NOT NULL,
+  time_seconds   INTEGER NOT NULL,
+  time_nanos     INTEGER NOT NULL,
+  project_id     TEXT NOT NULL,
+  labeler_id     TEXT NOT NULL,
+  image_id       TEXT NOT NULL,
+  kind           INTEGER NOT NULL,
+  boxes_added    INTEGER NOT NULL,
+  boxes_removed  INTEGER NOT NULL,
+  boxes_updated  INTEGER NOT NULL,
+  marked_null    INTEGER NOT NULL,
+  model_assisted INTEGER NOT NULL,
+  reviewer_id    TEXT NOT NULL,
+  review_result  INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, event_id)
+) WITHOUT ROWID;
+
+-- One row per session (workspace, project, labeler, UTC day) that labeled
+-- or was reviewed: the sums of its events.
+CREATE TABLE pair_days (
+  workspace_id  TEXT NOT NULL,
+  day           INTEGER NOT NULL,
+  project_id    TEXT NOT NULL,
+  labeler_id    TEXT NOT NULL,
+  boxes_added   INTEGER NOT NULL,
+  boxes_removed INTEGER NOT NULL,
+  boxes_updated INTEGER NOT NULL,
+  approved      INTEGER NOT NULL,
+  rejected      INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, day, project_id, labeler_id)
+) WITHOUT ROWID;
+
+-- One row per image of a session: what happened to it that day, as flags.
+CREATE TABLE image_days (
+  workspace_id   TEXT NOT NULL,
+  day            INTEGER NOT NULL,
+  project_id     TEXT NOT NULL,
+  labeler_id     TEXT NOT NULL,
+  image_id       TEXT NOT NULL,
+  labeled        INTEGER NOT NULL,
+  marked_null    INTEGER NOT NULL,
+  model_assisted INTEGER NOT NULL,
+  approved       INTEGER NOT NULL,
+  rejected       INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, day, project_id, labeler_id, image_id)
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+absl::StatusOr<int> ReadSchemaVersion(Connection& db) {
+  absl::StatusOr<Statement> query = db.Prepare("PRAGMA user_version");
+  if (!query.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "not an Annotation Insights database: ", query.status().message()));
+  }
+  absl::StatusOr<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(query->Int(0));
+}
+
+absl::Status CreateOrMigrateSchema(Connection& db) {
+  absl::StatusOr<int> version = ReadSchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database schema version ", *version,
+        " is newer than this server's (", kSchemaVersion,
+        "); use a newer release"));
+  }
+  if (*version == kSchemaVersion) return absl::OkStatus();
+
+  // Version 0 is a new, empty file. Later versions add their migration steps
+  // here, each in this same transaction.
+  absl::Status created = db.Execute(
+      absl::StrCat("BEGIN IMMEDIATE;", kSchemaV1, "PRAGMA user_version = ",
+                   kSchemaVersion, "; COMMIT;"));
+  if (!created.ok()) db.Execute("ROLLBACK").IgnoreError();
+  return created;
+}
+
+}  // namespace insights
