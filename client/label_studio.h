@@ -51,9 +51,11 @@ struct ConvertedExport {
 //
 // Errors: InvalidArgument when `tasks` is not an array of objects, or when a
 // task lacks what the mapping needs (an id, a project, an annotation's id,
-// completed_by or created_at, a review's id, created_by or created_at) or
-// has it in the wrong shape. The message names the task ("task 17:
-// annotation 4 has no created_at"), or its index when the task has no id.
+// completed_by, created_at or result list, a review's id, created_by or
+// created_at) or has it in the wrong shape; ids must be integers or
+// non-empty strings. The message names the task ("task 17: annotation 4 has
+// no created_at"), or its index when the task has no usable id. Nothing is
+// returned for a partly valid export.
 absl::StatusOr<ConvertedExport> ConvertLabelStudioExport(
     const nlohmann::json& tasks, const std::string& workspace_id);
 
