@@ -21,12 +21,15 @@ struct StatsArgs {
 struct ImportArgs {
   std::string catalog_path;
   std::string events_path;
+  std::string label_studio_path;
+  std::string workspace;  // the workspace a Label Studio export goes into
   int batch_size = 1000;
 };
 
 // Each returns the process exit code and prints its own errors.
 int RunStatsCommand(const ClientOptions& options, const StatsArgs& args);
 int RunImportCommand(const ClientOptions& options, const ImportArgs& args);
+int RunHealthCommand(const ClientOptions& options);
 
 }  // namespace insights
 

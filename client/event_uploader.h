@@ -24,6 +24,8 @@ class EventUploader final {
   EventUploader(InsightsClient& client, int batch_size, Progress progress)
       : client_(client), batch_size_(batch_size), progress_(std::move(progress)) {}
 
+  void set_progress(Progress progress) { progress_ = std::move(progress); }
+
   // Queues `event`; `origin` says where it came from ("events.jsonl:12") for
   // error messages. Sends a batch when one is full.
   absl::Status Add(v1::Event event, std::string origin);

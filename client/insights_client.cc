@@ -30,7 +30,8 @@ InsightsClient::InsightsClient(std::shared_ptr<grpc::Channel> channel,
                                ClientOptions options)
     : options_(std::move(options)),
       stats_(v1::AnnotationInsightsService::NewStub(channel)),
-      ingest_(v1::IngestService::NewStub(channel)) {}
+      ingest_(v1::IngestService::NewStub(channel)),
+      health_(grpc::health::v1::Health::NewStub(channel)) {}
 
 std::unique_ptr<grpc::ClientContext> InsightsClient::NewContext(
     bool write) const {
@@ -79,6 +80,16 @@ absl::StatusOr<v1::IngestEventsResponse> InsightsClient::IngestEvents(
       ingest_->IngestEvents(NewContext(true).get(), request, &response);
   if (!status.ok()) return ToAbslStatus(status);
   return response;
+}
+
+
+absl::StatusOr<bool> InsightsClient::IsServing() {
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::Status status =
+      health_->Check(NewContext(false).get(), request, &response);
+  if (!status.ok()) return ToAbslStatus(status);
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
 }  // namespace insights

@@ -8,6 +8,7 @@
 #include <absl/status/statusor.h>
 #include <grpcpp/channel.h>
 
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "insights/v1/ingest_service.grpc.pb.h"
 #include "insights/v1/stats_service.grpc.pb.h"
 
@@ -40,6 +41,9 @@ class InsightsClient final {
   absl::StatusOr<v1::IngestEventsResponse> IngestEvents(
       const v1::IngestEventsRequest& request);
 
+  // Whether the server reports itself serving (grpc.health.v1).
+  absl::StatusOr<bool> IsServing();
+
  private:
   // A context with the deadline and, for writes, the operator token.
   std::unique_ptr<grpc::ClientContext> NewContext(bool write) const;
@@ -47,6 +51,7 @@ class InsightsClient final {
   ClientOptions options_;
   std::unique_ptr<v1::AnnotationInsightsService::Stub> stats_;
   std::unique_ptr<v1::IngestService::Stub> ingest_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };
 
 }  // namespace insights

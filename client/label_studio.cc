@@ -120,9 +120,9 @@ class FieldReader {
     const json* value = Find(object, "created_at", owner);
     if (value == nullptr) return time;
     std::string text = value->is_string() ? value->get<std::string>() : "";
-    const std::size_t t = text.find_first_of("Tt");
+    const std::size_t t = text.find('T');
     if (t != std::string::npos &&
-        text.find_first_of("Zz+-", t) == std::string::npos) {
+        text.find_first_of("Z+-", t) == std::string::npos) {
       text += 'Z';
     }
     if (!TimeUtil::FromString(text, &time)) {

@@ -26,6 +26,14 @@ void DefineImport(CLI::App& import, insights::ImportArgs& args) {
   import.add_option("--events", args.events_path,
                     "events.jsonl: one event per line")
       ->check(CLI::ExistingFile);
+  auto* studio = import.add_option(
+      "--label-studio", args.label_studio_path,
+      "a Label Studio JSON export, imported into --workspace")
+      ->check(CLI::ExistingFile);
+  import.add_option("--workspace", args.workspace,
+                    "the workspace a Label Studio export goes into")
+      ->needs(studio);
+  studio->needs("--workspace");
   import.add_option("--batch", args.batch_size, "events per IngestEvents call")
       ->check(CLI::Range(1, insights::kMaxEventsPerBatch))
       ->capture_default_str();
@@ -54,9 +62,12 @@ int main(int argc, char** argv) {
   insights::ImportArgs import_args;
   CLI::App* import = app.add_subcommand("import", "put a catalog and events");
   DefineImport(*import, import_args);
+  CLI::App* health = app.add_subcommand(
+      "health", "exit 0 when the server reports itself serving");
   CLI11_PARSE(app, argc, argv);
 
   options.timeout = std::chrono::seconds(timeout_seconds);
   if (stats->parsed()) return insights::RunStatsCommand(options, stats_args);
+  if (health->parsed()) return insights::RunHealthCommand(options);
   return insights::RunImportCommand(options, import_args);
 }

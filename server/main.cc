@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "server/insights_server.h"
@@ -70,6 +71,8 @@ int main(int argc, char** argv) {
   DefineFlags(app, flags);
   CLI11_PARSE(app, argc, argv);
 
+  // Logs go to stderr, as container runtimes and systemd expect.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("insights"));
   spdlog::set_level(spdlog::level::from_str(flags.log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
   std::optional<insights::CivilDay> history_start =
@@ -89,9 +92,11 @@ int main(int argc, char** argv) {
   }
   spdlog::info("store opened: sqlite {} (schema version current)",
                flags.server.database_path);
-  spdlog::info("gRPC listening on {} (port {}); metrics from {}",
-               flags.server.grpc_address, (*server)->port(),
-               flags.history_start);
+  // The bound port, which differs from the flag's when it asked for port 0.
+  const std::string host = flags.server.grpc_address.substr(
+      0, flags.server.grpc_address.rfind(':'));
+  spdlog::info("gRPC listening on {}:{}; metrics from {}", host,
+               (*server)->port(), flags.history_start);
   if (flags.server.admin_token.empty()) {
     spdlog::warn("write API is open to every caller: set INSIGHTS_ADMIN_TOKEN");
   }
