@@ -3,7 +3,10 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace insights {
 namespace {
@@ -49,15 +52,24 @@ json Task(int id, const json& annotations, int project = 3) {
           {"drafts", json::array()}};
 }
 
-json Review(int id, const json& created_by, const json& accepted,
-            const std::string& created_at = "2022-11-02T20:38:25.027900Z") {
+json Review(int id, const json& created_by, const json& accepted) {
   return {{"id", id},
           {"created_by", created_by},
           {"accepted", accepted},
-          {"created_at", created_at}};
+          {"created_at", "2022-11-02T20:38:25.027900Z"}};
 }
 
-// One task holding one annotation.
+json With(json object, const char* key, const json& value) {
+  object[key] = value;
+  return object;
+}
+
+json Without(json object, const char* key) {
+  object.erase(key);
+  return object;
+}
+
+// An export of one task, 10, holding `annotation`.
 json Export(const json& annotation) {
   return json::array({Task(10, json::array({annotation}))});
 }
@@ -69,19 +81,36 @@ ConvertedExport Convert(const json& tasks) {
   return converted.ok() ? *std::move(converted) : ConvertedExport();
 }
 
-// The message of the InvalidArgument error the conversion must fail with.
-std::string ConvertError(const json& tasks) {
-  absl::StatusOr<ConvertedExport> converted =
-      ConvertLabelStudioExport(tasks, kWorkspace);
-  EXPECT_EQ(converted.status().code(), absl::StatusCode::kInvalidArgument);
-  return std::string(converted.status().message());
-}
-
 // The only event of an export, which must have exactly one.
 v1::Event OnlyEvent(const json& tasks) {
   ConvertedExport converted = Convert(tasks);
   EXPECT_EQ(converted.events.size(), 1u);
   return converted.events.empty() ? v1::Event() : converted.events[0];
+}
+
+bool ModelAssisted(const json& tasks) {
+  return OnlyEvent(tasks).annotation().model_assisted();
+}
+
+// Task 10 holding one annotation of `results` and a prediction of
+// `predicted`.
+json WithPrediction(const json& results, const json& predicted) {
+  json task = Task(10, json::array({Annotation(7, User(1), results)}));
+  task["predictions"] = json::array({{{"id", 1}, {"result", predicted}}});
+  return json::array({task});
+}
+
+std::string DisplayNameOf(const json& completed_by) {
+  ConvertedExport converted =
+      Convert(Export(Annotation(7, completed_by, json::array())));
+  EXPECT_EQ(converted.labelers.size(), 1u);
+  return converted.labelers.empty() ? "" : converted.labelers[0].display_name();
+}
+
+std::string ProjectTypeOf(const json& results) {
+  ConvertedExport converted = Convert(Export(Annotation(7, User(1), results)));
+  EXPECT_EQ(converted.projects.size(), 1u);
+  return converted.projects.empty() ? "" : converted.projects[0].type();
 }
 
 TEST(LabelStudioExport, EmptyListConvertsToNothing) {
@@ -95,7 +124,7 @@ TEST(LabelStudioExport, AnnotationBecomesAnnotateEvent) {
   v1::Event event = OnlyEvent(Export(Annotation(
       7, User(1), json::array({Region("a1"), Region("a2", "polygonlabels")}))));
   EXPECT_EQ(event.event_id(), "ls-annotation-7");
-  EXPECT_EQ(TimeUtil::ToString(event.time()), "2022-10-31T10:19:36.383018Z");
+  EXPECT_EQ(TimeUtil::ToString(event.time()), kCreatedAt);
   EXPECT_EQ(event.workspace_id(), kWorkspace);
   EXPECT_EQ(event.project_id(), "3");
   EXPECT_EQ(event.labeler_id(), "1");
@@ -108,7 +137,7 @@ TEST(LabelStudioExport, AnnotationBecomesAnnotateEvent) {
   EXPECT_FALSE(event.annotation().model_assisted());
 }
 
-TEST(LabelStudioExport, ObjectCompletedByGivesFullNameAndEmail) {
+TEST(LabelStudioExport, ObjectCompletedByGivesLabelerWithNameAndEmail) {
   ConvertedExport converted = Convert(Export(Annotation(
       7, User(4, "ada@example.com", "Ada", "Lovelace"), json::array())));
   ASSERT_EQ(converted.labelers.size(), 1u);
@@ -130,29 +159,17 @@ TEST(LabelStudioExport, BareCompletedByIdIsItsOwnDisplayName) {
 }
 
 TEST(LabelStudioExport, DisplayNameUsesWhicheverNameIsGiven) {
-  ConvertedExport converted = Convert(json::array(
-      {Task(1, json::array({Annotation(1, User(1, "", "Ada"), json::array())})),
-       Task(2, json::array({Annotation(2, User(2, "", "", "Hopper"),
-                                       json::array())}))}));
-  ASSERT_EQ(converted.labelers.size(), 2u);
-  EXPECT_EQ(converted.labelers[0].display_name(), "Ada");
-  EXPECT_EQ(converted.labelers[1].display_name(), "Hopper");
+  EXPECT_EQ(DisplayNameOf(User(1, "a@x.org", "Ada")), "Ada");
+  EXPECT_EQ(DisplayNameOf(User(1, "a@x.org", "", "Hopper")), "Hopper");
 }
 
 TEST(LabelStudioExport, DisplayNameFallsBackToEmailLocalPart) {
-  ConvertedExport converted = Convert(
-      Export(Annotation(7, User(1, "annotator1@example.com"), json::array())));
-  ASSERT_EQ(converted.labelers.size(), 1u);
-  EXPECT_EQ(converted.labelers[0].display_name(), "annotator1");
-  EXPECT_EQ(converted.labelers[0].email(), "annotator1@example.com");
+  EXPECT_EQ(DisplayNameOf(User(1, "annotator1@example.com")), "annotator1");
 }
 
 TEST(LabelStudioExport, DisplayNameFallsBackToIdWithoutNameOrEmail) {
-  ConvertedExport converted = Convert(Export(
-      Annotation(7, json{{"id", 9}, {"email", nullptr}}, json::array())));
-  ASSERT_EQ(converted.labelers.size(), 1u);
-  EXPECT_EQ(converted.labelers[0].display_name(), "9");
-  EXPECT_EQ(converted.labelers[0].email(), "");
+  EXPECT_EQ(DisplayNameOf(json{{"id", 9}, {"email", nullptr}}), "9");
+  EXPECT_EQ(DisplayNameOf(User(9, "", " ", " ")), "9");
 }
 
 TEST(LabelStudioExport, LabelerOfSeveralAnnotationsIsListedOnce) {
@@ -223,56 +240,43 @@ TEST(LabelStudioExport, OnlyNonRegionResultsAddNoBoxAndAreNotNull) {
 
 TEST(LabelStudioExport, ParentPredictionMakesRegionModelAssisted) {
   json annotation = Annotation(7, User(1), json::array({Region("a")}));
-  annotation["parent_prediction"] = 2;
-  EXPECT_TRUE(OnlyEvent(Export(annotation)).annotation().model_assisted());
+  EXPECT_TRUE(ModelAssisted(Export(With(annotation, "parent_prediction", 2))));
 }
 
 TEST(LabelStudioExport, ParentPredictionWithoutRegionIsNotModelAssisted) {
   json annotation =
-      Annotation(7, User(1), json::array({Region("c", "choices")}));
-  annotation["parent_prediction"] = 2;
-  EXPECT_FALSE(OnlyEvent(Export(annotation)).annotation().model_assisted());
-  annotation["result"] = json::array();
-  EXPECT_FALSE(OnlyEvent(Export(annotation)).annotation().model_assisted());
+      With(Annotation(7, User(1), json::array()), "parent_prediction", 2);
+  EXPECT_FALSE(ModelAssisted(Export(annotation)));
+  annotation["result"] = json::array({Region("c", "choices")});
+  EXPECT_FALSE(ModelAssisted(Export(annotation)));
 }
 
 TEST(LabelStudioExport, PredictionOriginMakesModelAssisted) {
   for (const char* origin : {"prediction", "prediction-changed"}) {
-    v1::Event event = OnlyEvent(Export(Annotation(
+    EXPECT_TRUE(ModelAssisted(Export(Annotation(
         7, User(1),
-        json::array({Region("m"), Region("p", "polygonlabels", origin)}))));
-    EXPECT_TRUE(event.annotation().model_assisted()) << origin;
+        json::array({Region("m"), Region("p", "polygonlabels", origin)})))))
+        << origin;
   }
 }
 
-TEST(LabelStudioExport, ManualRegionsWithoutPredictionAreNotModelAssisted) {
-  json task = Task(
-      10, json::array({Annotation(7, User(1), json::array({Region("m")}))}));
-  task["predictions"] =
-      json::array({{{"id", 1}, {"result", json::array({Region("other")})}}});
-  EXPECT_FALSE(OnlyEvent(json::array({task})).annotation().model_assisted());
+TEST(LabelStudioExport, RegionIdReusedFromPredictionIsModelAssisted) {
+  EXPECT_TRUE(ModelAssisted(WithPrediction(json::array({Region("oid3")}),
+                                           json::array({Region("oid3")}))));
 }
 
-TEST(LabelStudioExport, RegionIdReusedFromPredictionIsModelAssisted) {
-  json task = Task(
-      10, json::array({Annotation(7, User(1), json::array({Region("oid3")}))}));
-  task["predictions"] =
-      json::array({{{"id", 1}, {"result", json::array({Region("oid3")})}}});
-  EXPECT_TRUE(OnlyEvent(json::array({task})).annotation().model_assisted());
+TEST(LabelStudioExport, ManualRegionsWithoutPredictionAreNotModelAssisted) {
+  EXPECT_FALSE(ModelAssisted(WithPrediction(json::array({Region("mine")}),
+                                            json::array({Region("other")}))));
 }
 
 TEST(LabelStudioExport, PredictedNonRegionResultIsNotModelAssisted) {
-  json task = Task(
-      10,
-      json::array({Annotation(
-          7, User(1),
-          json::array({Region("m"), Region("c", "choices", "prediction")}))}));
-  task["predictions"] = json::array(
-      {{{"id", 1}, {"result", json::array({Region("c", "choices")})}}});
-  EXPECT_FALSE(OnlyEvent(json::array({task})).annotation().model_assisted());
+  EXPECT_FALSE(ModelAssisted(WithPrediction(
+      json::array({Region("m"), Region("c", "choices", "prediction")}),
+      json::array({Region("c", "choices")}))));
 }
 
-TEST(LabelStudioExport, AcceptedReviewIsApprovalOfTheAnnotatorsWork) {
+TEST(LabelStudioExport, AcceptedReviewApprovesTheAnnotatorsWork) {
   json annotation = Annotation(7, User(1), json::array({Region("a")}));
   annotation["reviews"] = json::array({Review(28, User(2), true)});
   ConvertedExport converted = Convert(Export(annotation));
@@ -290,11 +294,10 @@ TEST(LabelStudioExport, AcceptedReviewIsApprovalOfTheAnnotatorsWork) {
 }
 
 TEST(LabelStudioExport, ReviewNotAcceptedIsRejection) {
-  json not_accepted = Review(30, 2, nullptr);
-  not_accepted.erase("accepted");
   json annotation = Annotation(7, User(1), json::array({Region("a")}));
-  annotation["reviews"] = json::array(
-      {Review(28, 2, false), Review(29, User(3), nullptr), not_accepted});
+  annotation["reviews"] =
+      json::array({Review(28, 2, false), Review(29, User(3), nullptr),
+                   Without(Review(30, 2, true), "accepted")});
   ConvertedExport converted = Convert(Export(annotation));
   ASSERT_EQ(converted.events.size(), 4u);
   for (int i = 1; i < 4; ++i) {
@@ -338,42 +341,35 @@ TEST(LabelStudioExport, ProjectTypeFollowsEachResultType) {
       {"labels", ""},
   };
   for (const auto& [result_type, project_type] : kCases) {
-    ConvertedExport converted = Convert(Export(
-        Annotation(7, User(1), json::array({Region("a", result_type)}))));
-    ASSERT_EQ(converted.projects.size(), 1u);
-    EXPECT_EQ(converted.projects[0].type(), project_type) << result_type;
+    EXPECT_EQ(ProjectTypeOf(json::array({Region("a", result_type)})),
+              project_type)
+        << result_type;
   }
 }
 
 TEST(LabelStudioExport, ProjectTypeComesFromMostCommonResultType) {
   ConvertedExport converted = Convert(json::array(
-      {Task(1, json::array(
-                   {Annotation(1, User(1),
-                               json::array({Region("a", "rectanglelabels"),
-                                            Region("b", "polygonlabels")}))})),
+      {Task(1, json::array({Annotation(
+                   1, User(1),
+                   json::array({Region("a"), Region("b", "choices")}))})),
        Task(2, json::array({Annotation(
-                   2, User(1),
-                   json::array({Region("c", "polygonlabels"),
-                                Region("d", "textarea")}))}))}));
+                   2, User(1), json::array({Region("c", "choices")}))}))}));
   ASSERT_EQ(converted.projects.size(), 1u);
-  EXPECT_EQ(converted.projects[0].type(), "instance-segmentation");
+  EXPECT_EQ(converted.projects[0].type(), "classification");
 }
 
 TEST(LabelStudioExport, ProjectTypeTieGoesToMappedTypeInSpecOrder) {
-  ConvertedExport converted = Convert(Export(
-      Annotation(7, User(1),
-                 json::array({Region("t", "textarea"), Region("c", "choices"),
-                              Region("r", "rectanglelabels")}))));
-  ASSERT_EQ(converted.projects.size(), 1u);
-  EXPECT_EQ(converted.projects[0].type(), "object-detection");
+  EXPECT_EQ(ProjectTypeOf(
+                json::array({Region("t", "textarea"), Region("c", "choices"),
+                             Region("r", "rectanglelabels")})),
+            "object-detection");
 }
 
 TEST(LabelStudioExport, UnknownMostCommonTypeLeavesProjectTypeEmpty) {
-  ConvertedExport converted = Convert(Export(Annotation(
-      7, User(1),
-      json::array({Region("t1", "textarea"), Region("t2", "textarea"),
-                   Region("r", "rectanglelabels")}))));
-  EXPECT_EQ(converted.projects[0].type(), "");
+  EXPECT_EQ(ProjectTypeOf(
+                json::array({Region("t1", "textarea"), Region("t2", "textarea"),
+                             Region("r", "rectanglelabels")})),
+            "");
 }
 
 TEST(LabelStudioExport, EachTaskProjectIsListedOnceWithName) {
@@ -392,7 +388,7 @@ TEST(LabelStudioExport, TimeWithoutOffsetIsReadAsUtc) {
   json annotation = Annotation(7, User(1), json::array());
   annotation["created_at"] = "2022-10-31T10:19:36.383018";
   EXPECT_EQ(TimeUtil::ToString(OnlyEvent(Export(annotation)).time()),
-            "2022-10-31T10:19:36.383018Z");
+            kCreatedAt);
 }
 
 TEST(LabelStudioExport, TimeWithOffsetIsConvertedToUtc) {
@@ -402,103 +398,79 @@ TEST(LabelStudioExport, TimeWithOffsetIsConvertedToUtc) {
             "2022-10-31T10:19:36Z");
 }
 
-TEST(LabelStudioExport, DocumentThatIsNotAListIsRejected) {
-  EXPECT_EQ(ConvertError(json{{"id", 1}}),
-            "a Label Studio export must be a JSON list of tasks, got object");
+struct BadInput {
+  std::string name;
+  json tasks;
+  std::string message;
+};
+
+void PrintTo(const BadInput& input, std::ostream* out) { *out << input.name; }
+
+std::vector<BadInput> BadInputs() {
+  const json task = Task(17, json::array());
+  const json annotation = Annotation(4, User(1), json::array());
+  auto in_task_17 = [](const json& one) {
+    return json::array({Task(17, json::array({one}))});
+  };
+  const std::string no_id = " must be an integer or a non-empty string, got ";
+  return {
+      {"DocumentNotAList", json{{"id", 1}},
+       "a Label Studio export must be a JSON list of tasks, got object"},
+      {"ElementNotAnObject", json::array({task, 42}),
+       "task at index 1 is not an object: 42"},
+      {"TaskWithoutId", json::array({Without(task, "id")}),
+       "task at index 0 has no id"},
+      {"TaskWithNullProject", json::array({With(task, "project", nullptr)}),
+       "task 17 has no project"},
+      {"FractionalProjectId", json::array({With(task, "project", 1.5)}),
+       "task 17: project" + no_id + "1.5"},
+      {"AnnotationsNotAList", json::array({With(task, "annotations", 3)}),
+       "task 17: annotations must be a list, got 3"},
+      {"AnnotationWithoutId", in_task_17(Without(annotation, "id")),
+       "task 17: annotation at index 0 has no id"},
+      {"AnnotationWithoutCreatedAt",
+       in_task_17(Without(annotation, "created_at")),
+       "task 17: annotation 4 has no created_at"},
+      {"UnreadableCreatedAt",
+       in_task_17(With(annotation, "created_at", "31/10/2022")),
+       "task 17: annotation 4: created_at is not an RFC 3339 time: "
+       "\"31/10/2022\""},
+      {"AnnotationWithoutCompletedBy",
+       in_task_17(Without(annotation, "completed_by")),
+       "task 17: annotation 4 has no completed_by"},
+      {"CompletedByWithoutId",
+       in_task_17(With(annotation, "completed_by", json{{"email", "a@b.c"}})),
+       "task 17: annotation 4: completed_by has no id"},
+      {"CompletedByNotAnId", in_task_17(With(annotation, "completed_by", true)),
+       "task 17: annotation 4: completed_by" + no_id + "true"},
+      {"ResultNotAList", in_task_17(With(annotation, "result", "none")),
+       "task 17: annotation 4: result must be a list, got \"none\""},
+      {"ReviewWithoutCreatedBy",
+       in_task_17(
+           With(annotation, "reviews",
+                json::array({Without(Review(28, 2, true), "created_by")}))),
+       "task 17: review 28 has no created_by"},
+      {"ErrorInLaterTask",
+       json::array({Task(1, json::array({annotation})),
+                    Task(2, json::array({Without(annotation, "created_at")}))}),
+       "task 2: annotation 4 has no created_at"},
+  };
 }
 
-TEST(LabelStudioExport, ElementThatIsNotAnObjectIsNamedByIndex) {
-  EXPECT_EQ(ConvertError(json::array({Task(1, json::array()), 42})),
-            "task at index 1 is not an object: 42");
+class BadLabelStudioExport : public testing::TestWithParam<BadInput> {};
+
+TEST_P(BadLabelStudioExport, IsRejectedNamingTheTaskAndReason) {
+  absl::StatusOr<ConvertedExport> converted =
+      ConvertLabelStudioExport(GetParam().tasks, kWorkspace);
+  EXPECT_EQ(converted.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(converted.status().message(), GetParam().message);
 }
 
-TEST(LabelStudioExport, TaskWithoutIdIsNamedByIndex) {
-  json task = Task(1, json::array());
-  task.erase("id");
-  EXPECT_EQ(ConvertError(json::array({task})), "task at index 0 has no id");
-}
-
-TEST(LabelStudioExport, TaskWithoutProjectIsRejected) {
-  json task = Task(17, json::array());
-  task["project"] = nullptr;
-  EXPECT_EQ(ConvertError(json::array({task})), "task 17 has no project");
-}
-
-TEST(LabelStudioExport, FractionalIdIsRejected) {
-  json task = Task(17, json::array());
-  task["project"] = 1.5;
-  EXPECT_EQ(ConvertError(json::array({task})),
-            "task 17: project must be an integer or a non-empty string, got "
-            "1.5");
-}
-
-TEST(LabelStudioExport, AnnotationWithoutCreatedAtNamesTaskAndAnnotation) {
-  json annotation = Annotation(4, User(1), json::array());
-  annotation.erase("created_at");
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks), "task 17: annotation 4 has no created_at");
-}
-
-TEST(LabelStudioExport, UnreadableCreatedAtIsRejected) {
-  json annotation = Annotation(4, User(1), json::array());
-  annotation["created_at"] = "31/10/2022";
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks),
-            "task 17: annotation 4: created_at is not an RFC 3339 time: "
-            "\"31/10/2022\"");
-}
-
-TEST(LabelStudioExport, AnnotationWithoutCompletedByIsRejected) {
-  json annotation = Annotation(4, User(1), json::array());
-  annotation.erase("completed_by");
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks), "task 17: annotation 4 has no completed_by");
-}
-
-TEST(LabelStudioExport, CompletedByObjectWithoutIdIsRejected) {
-  json tasks = json::array({Task(
-      17,
-      json::array({Annotation(4, json{{"email", "a@b.c"}}, json::array())}))});
-  EXPECT_EQ(ConvertError(tasks),
-            "task 17: annotation 4: completed_by has no id");
-}
-
-TEST(LabelStudioExport, AnnotationWithoutIdIsNamedByIndex) {
-  json annotation = Annotation(4, User(1), json::array());
-  annotation.erase("id");
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks), "task 17: annotation at index 0 has no id");
-}
-
-TEST(LabelStudioExport, ResultThatIsNotAListIsRejected) {
-  json annotation = Annotation(4, User(1), json::array());
-  annotation["result"] = "none";
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks),
-            "task 17: annotation 4: result must be a list, got \"none\"");
-}
-
-TEST(LabelStudioExport, ReviewWithoutCreatedByNamesTaskAndReview) {
-  json review = Review(28, 2, true);
-  review.erase("created_by");
-  json annotation = Annotation(4, User(1), json::array());
-  annotation["reviews"] = json::array({review});
-  json tasks = json::array({Task(17, json::array({annotation}))});
-  EXPECT_EQ(ConvertError(tasks), "task 17: review 28 has no created_by");
-}
-
-TEST(LabelStudioExport, ErrorInLaterTaskFailsWholeExport) {
-  json bad = Annotation(4, User(1), json::array());
-  bad.erase("created_at");
-  absl::StatusOr<ConvertedExport> converted = ConvertLabelStudioExport(
-      json::array(
-          {Task(1, json::array({Annotation(3, User(1), json::array())})),
-           Task(2, json::array({bad}))}),
-      kWorkspace);
-  EXPECT_FALSE(converted.ok());
-  EXPECT_EQ(converted.status().message(),
-            "task 2: annotation 4 has no created_at");
-}
+INSTANTIATE_TEST_SUITE_P(Inputs, BadLabelStudioExport,
+                         testing::ValuesIn(BadInputs()),
+                         [](const testing::TestParamInfo<BadInput>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace insights
