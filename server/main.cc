@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/insights_server.h"
+#include "server/store/sqlite_schema.h"
 
 namespace {
 
@@ -90,8 +91,8 @@ int main(int argc, char** argv) {
     spdlog::error("cannot start: {}", server.status().ToString());
     return EXIT_FAILURE;
   }
-  spdlog::info("store opened: sqlite {} (schema version current)",
-               flags.server.database_path);
+  spdlog::info("store opened: SQLite database {} (schema version {})",
+               flags.server.database_path, insights::kSchemaVersion);
   // The bound port, which differs from the flag's when it asked for port 0.
   const std::string host = flags.server.grpc_address.substr(
       0, flags.server.grpc_address.rfind(':'));

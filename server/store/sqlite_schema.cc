@@ -1,6 +1,7 @@
 #include "server/store/sqlite_schema.h"
 
 #include <absl/strings/str_cat.h>
+#include <spdlog/spdlog.h>
 
 namespace insights {
 namespace {
@@ -100,15 +101,20 @@ absl::StatusOr<int> ReadSchemaVersion(Connection& db) {
   return static_cast<int>(query->Int(0));
 }
 
+absl::Status CheckSchemaVersionSupported(int version) {
+  if (version > kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database schema version ", version, " is newer than this server's (",
+        kSchemaVersion, "); use a newer release"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CreateOrMigrateSchema(Connection& db) {
   absl::StatusOr<int> version = ReadSchemaVersion(db);
   if (!version.ok()) return version.status();
-  if (*version > kSchemaVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database schema version ", *version,
-        " is newer than this server's (", kSchemaVersion,
-        "); use a newer release"));
-  }
+  absl::Status supported = CheckSchemaVersionSupported(*version);
+  if (!supported.ok()) return supported;
   if (*version == kSchemaVersion) return absl::OkStatus();
 
   // Version 0 is a new, empty file. Later versions add their migration steps
@@ -116,8 +122,12 @@ absl::Status CreateOrMigrateSchema(Connection& db) {
   absl::Status created = db.Execute(
       absl::StrCat("BEGIN IMMEDIATE;", kSchemaV1, "PRAGMA user_version = ",
                    kSchemaVersion, "; COMMIT;"));
-  if (!created.ok()) db.Execute("ROLLBACK").IgnoreError();
-  return created;
+  if (!created.ok()) {
+    db.Execute("ROLLBACK").IgnoreError();
+    return created;
+  }
+  spdlog::info("schema version {} created in a new database", kSchemaVersion);
+  return absl::OkStatus();
 }
 
 }  // namespace insights

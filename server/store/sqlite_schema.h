@@ -15,6 +15,9 @@ inline constexpr int kSchemaVersion = 1;
 // FAILED_PRECONDITION when the file is not a database of this service.
 absl::StatusOr<int> ReadSchemaVersion(Connection& db);
 
+// FAILED_PRECONDITION when `version` is newer than this build understands.
+absl::Status CheckSchemaVersionSupported(int version);
+
 // Creates the schema in an empty database, or migrates an older one, in one
 // transaction. FAILED_PRECONDITION, with the file untouched, when the
 // database is newer than this build.

@@ -41,9 +41,10 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   // Check the version before anything writes to the file.
   absl::StatusOr<int> version = ReadSchemaVersion(**writer);
   if (!version.ok()) return version.status();
-  if (*version > kSchemaVersion) return CreateOrMigrateSchema(**writer);
+  absl::Status ready = CheckSchemaVersionSupported(*version);
+  if (!ready.ok()) return ready;
 
-  absl::Status ready = (*writer)->UseWalWithFullSync();
+  ready = (*writer)->UseWalWithFullSync();
   if (ready.ok()) ready = CreateOrMigrateSchema(**writer);
   if (!ready.ok()) return ready;
 
