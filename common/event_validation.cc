@@ -2,6 +2,7 @@
 
 #include <absl/strings/str_cat.h>
 
+#include "common/id_check.h"
 #include "common/limits.h"
 
 namespace insights {
@@ -10,17 +11,6 @@ namespace {
 // The range google.protobuf.Timestamp allows: years 0001 to 9999.
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
-
-absl::Status CheckId(const char* name, const std::string& value) {
-  if (value.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(name, " is missing"));
-  }
-  if (value.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, " is ", value.size(), " bytes long; the limit is ", kMaxIdBytes));
-  }
-  return absl::OkStatus();
-}
 
 absl::Status CheckCount(const char* name, int64_t value) {
   if (value < 0 || value > kMaxBoxesPerEvent) {

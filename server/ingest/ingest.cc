@@ -6,22 +6,12 @@
 #include <absl/strings/str_cat.h>
 
 #include "common/event_validation.h"
+#include "common/id_check.h"
 #include "common/limits.h"
 #include "server/auth/api_key_hash.h"
 
 namespace insights {
 namespace {
-
-absl::Status CheckId(absl::string_view name, const std::string& value) {
-  if (value.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(name, " is missing"));
-  }
-  if (value.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, " is ", value.size(), " bytes long; the limit is ", kMaxIdBytes));
-  }
-  return absl::OkStatus();
-}
 
 absl::Status CheckCount(absl::string_view what, int count, int limit) {
   if (count > limit) {

@@ -3,23 +3,14 @@
 #include <absl/strings/string_view.h>
 #include <absl/strings/str_cat.h>
 
+#include "common/id_check.h"
+
 #include "server/auth/api_key_hash.h"
 #include "server/stats/date_range.h"
 #include "server/stats/stats_response.h"
 
 namespace insights {
 namespace {
-
-absl::Status CheckId(absl::string_view name, const std::string& value) {
-  if (value.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(name, " is empty"));
-  }
-  if (value.size() > kMaxIdBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        name, " is ", value.size(), " bytes long; the limit is ", kMaxIdBytes));
-  }
-  return absl::OkStatus();
-}
 
 absl::Status CheckFilter(
     absl::string_view name,

@@ -72,6 +72,13 @@ constexpr char kLabelersSql[] =
     "SELECT id, display_name, email, is_system FROM labelers"
     " WHERE id IN (SELECT value FROM json_each(?1))";
 
+// A JSON array of ids for json_each(). Ids are validated as UTF-8 before
+// they reach the store; replacing bad bytes keeps this from ever throwing.
+std::string JsonArray(const std::vector<std::string>& ids) {
+  return nlohmann::json(ids).dump(-1, ' ', false,
+                                  nlohmann::json::error_handler_t::replace);
+}
+
 void BindSelection(Statement& statement, const StatsQuery& query) {
   statement.Bind(1, query.workspace_id);
   statement.Bind(2, int64_t{query.first_day});
@@ -82,7 +89,7 @@ void BindSelection(Statement& statement, const StatsQuery& query) {
     if (filters[i]->empty()) {
       statement.BindNull(4 + i);
     } else {
-      statement.Bind(4 + i, nlohmann::json(*filters[i]).dump());
+      statement.Bind(4 + i, JsonArray(*filters[i]));
     }
   }
 }
@@ -144,7 +151,7 @@ absl::Status ReadLabelers(Connection& db, WorkspaceActivity& activity) {
 
   auto labelers = db.Prepare(kLabelersSql);
   if (!labelers.ok()) return labelers.status();
-  labelers->Bind(1, nlohmann::json(ids).dump());
+  labelers->Bind(1, JsonArray(ids));
   for (;;) {
     absl::StatusOr<bool> row = labelers->Step();
     if (!row.ok()) return row.status();

@@ -91,14 +91,23 @@ CREATE TABLE image_days (
 }  // namespace
 
 absl::StatusOr<int> ReadSchemaVersion(Connection& db) {
-  absl::StatusOr<Statement> query = db.Prepare("PRAGMA user_version");
-  if (!query.ok()) {
+  // Version 0 is either a new, empty file or somebody else's database; only
+  // the first may receive this service's schema.
+  absl::StatusOr<Statement> query = db.Prepare(
+      "SELECT (SELECT user_version FROM pragma_user_version),"
+      " (SELECT COUNT(*) FROM sqlite_schema)");
+  absl::StatusOr<bool> row = query.ok() ? query->Step() : query.status();
+  if (!row.ok()) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "not an Annotation Insights database: ", query.status().message()));
+        "not an Annotation Insights database: ", row.status().message()));
   }
-  absl::StatusOr<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return static_cast<int>(query->Int(0));
+  const int version = static_cast<int>(query->Int(0));
+  if (version == 0 && query->Int(1) > 0) {
+    return absl::FailedPreconditionError(
+        "not an Annotation Insights database: it has tables but no schema"
+        " version");
+  }
+  return version;
 }
 
 absl::Status CheckSchemaVersionSupported(int version) {

@@ -11,8 +11,9 @@ namespace insights {
 // PRAGMA user_version.
 inline constexpr int kSchemaVersion = 1;
 
-// Reads the version of the database behind `db` without changing anything.
-// FAILED_PRECONDITION when the file is not a database of this service.
+// Reads the version of the database behind `db` without changing anything:
+// 0 for a new, empty file. FAILED_PRECONDITION when the file is not a
+// database of this service (not SQLite, or SQLite with other tables).
 absl::StatusOr<int> ReadSchemaVersion(Connection& db);
 
 // FAILED_PRECONDITION when `version` is newer than this build understands.
