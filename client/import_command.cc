@@ -130,8 +130,11 @@ int RunImportCommand(const ClientOptions& options, const ImportArgs& args) {
               << uploader.duplicates() << " duplicates\n";
   }
   if (!done.ok()) {
+    const bool some_stored = uploader.stored() + uploader.duplicates() > 0;
     std::cerr << "import stopped: " << done
-              << " (batches acknowledged before it stay stored)\n";
+              << (some_stored ? " (batches acknowledged before it stay stored)"
+                              : "")
+              << "\n";
     return 1;
   }
   return 0;
