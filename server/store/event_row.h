@@ -9,32 +9,37 @@
 
 namespace insights {
 
+// The integer codes of an event's ids (see SymbolTable).
+struct EventCodes {
+  int64_t workspace = 0;
+  int64_t project = 0;
+  int64_t labeler = 0;
+  int64_t image = 0;
+  int64_t reviewer = -1;  // -1 for annotations
+};
+
 // An event as one row of the `events` table. Two deliveries of the same
 // event id are duplicates exactly when their rows are equal.
 struct EventRow {
   enum Kind : int64_t { kAnnotate = 1, kReview = 2 };
 
-  std::string workspace_id;
+  EventCodes codes;
   std::string event_id;
   int64_t time_seconds = 0;
   int64_t time_nanos = 0;
-  std::string project_id;
-  std::string labeler_id;
-  std::string image_id;
   int64_t kind = 0;
   int64_t boxes_added = 0;
   int64_t boxes_removed = 0;
   int64_t boxes_updated = 0;
   int64_t marked_null = 0;
   int64_t model_assisted = 0;
-  std::string reviewer_id;
-  int64_t review_result = 0;
+  int64_t review_result = 0;  // 0 for annotations
 
   // Expects an event that passed ValidateEvent.
-  static EventRow FromProto(const v1::Event& event);
-  // Reads the columns in the order of kColumns from a result row.
+  static EventRow FromProto(const v1::Event& event, const EventCodes& codes);
+  // Reads the columns of kSelectColumns from a result row.
   static EventRow FromStatement(const Statement& row);
-  // Binds the columns in the order of kColumns, from parameter 1.
+  // Binds every column, in the order of kInsertColumns, from parameter 1.
   void BindAll(Statement& statement) const;
 
   // Whether the event counts anywhere: it labels its image (adds, removes or
@@ -44,11 +49,9 @@ struct EventRow {
   bool operator==(const EventRow& other) const;
 
   static constexpr char kColumns[] =
-      "workspace_id, event_id, time_seconds, time_nanos, project_id,"
-      " labeler_id, image_id, kind, boxes_added, boxes_removed,"
-      " boxes_updated, marked_null, model_assisted, reviewer_id,"
-      " review_result";
-  static constexpr int kColumnCount = 15;
+      "workspace, event_id, time_seconds, time_nanos, project, labeler,"
+      " image, kind, boxes_added, boxes_removed, boxes_updated, marked_null,"
+      " model_assisted, reviewer, review_result";
 };
 
 }  // namespace insights

@@ -27,6 +27,12 @@ void Statement::Bind(int index, absl::string_view text) {
 
 void Statement::BindNull(int index) { sqlite3_bind_null(stmt_.get(), index); }
 
+void Statement::BindBlob(int index, absl::string_view bytes) {
+  if (bytes.empty()) return BindNull(index);
+  sqlite3_bind_blob(stmt_.get(), index, bytes.data(),
+                    static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+}
+
 absl::StatusOr<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
@@ -56,6 +62,13 @@ std::string Statement::Text(int column) const {
   if (text == nullptr) return {};
   return std::string(reinterpret_cast<const char*>(text),
                      sqlite3_column_bytes(stmt_.get(), column));
+}
+
+absl::string_view Statement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_.get(), column);
+  if (bytes == nullptr) return {};
+  return absl::string_view(static_cast<const char*>(bytes),
+                           sqlite3_column_bytes(stmt_.get(), column));
 }
 
 bool Statement::IsNull(int column) const {
@@ -106,5 +119,22 @@ absl::StatusOr<Statement> Connection::Prepare(absl::string_view sql) {
 }
 
 int64_t Connection::ChangedRows() const { return sqlite3_changes64(db_.get()); }
+
+}  // namespace insights
+
+namespace insights {
+
+absl::StatusOr<Statement*> Connection::PrepareCached(const std::string& sql) {
+  auto found = cached_.find(sql);
+  if (found != cached_.end()) {
+    found->second->Reset();
+    return found->second.get();
+  }
+  absl::StatusOr<Statement> prepared = Prepare(sql);
+  if (!prepared.ok()) return prepared.status();
+  auto& slot = cached_[sql];
+  slot = std::make_unique<Statement>(std::move(*prepared));
+  return slot.get();
+}
 
 }  // namespace insights

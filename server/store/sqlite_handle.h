@@ -6,6 +6,7 @@
 #include <string>
 #include <absl/strings/string_view.h>
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/status/status.h>
 #include <absl/status/statusor.h>
 #include <sqlite3.h>
@@ -22,6 +23,8 @@ class Statement final {
   void Bind(int index, int64_t value);
   void Bind(int index, absl::string_view text);
   void BindNull(int index);
+  // Binds bytes as a BLOB; empty bytes bind NULL.
+  void BindBlob(int index, absl::string_view bytes);
 
   // Steps once: true when a row is ready, false when done; an error status
   // for anything else.
@@ -33,6 +36,8 @@ class Statement final {
 
   int64_t Int(int column) const;
   std::string Text(int column) const;
+  // The bytes of a BLOB column, valid until the next Step or Reset.
+  absl::string_view Blob(int column) const;
   bool IsNull(int column) const;
 
  private:
@@ -55,6 +60,9 @@ class Connection final {
 
   absl::Status Execute(const std::string& sql);
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
+  // Like Prepare, but keeps the statement for the connection's lifetime and
+  // returns it reset, so that hot paths do not compile SQL again.
+  absl::StatusOr<Statement*> PrepareCached(const std::string& sql);
   int64_t ChangedRows() const;
   sqlite3* raw() const { return db_.get(); }
 
@@ -64,6 +72,9 @@ class Connection final {
   };
   explicit Connection(sqlite3* db) : db_(db) {}
   std::unique_ptr<sqlite3, Closer> db_;
+  // Declared after db_, so destroyed first: statements are finalized before
+  // the connection closes.
+  absl::flat_hash_map<std::string, std::unique_ptr<Statement>> cached_;
 };
 
 // Maps a SQLite error of `db` to a status: UNAVAILABLE for a busy or locked

@@ -14,57 +14,63 @@ namespace {
 
 // ?1 workspace, ?2 first day, ?3 last day, ?4 and ?5 JSON arrays of project
 // and labeler ids (NULL: no filter).
-constexpr char kSelectedRows[] =
-    " WHERE workspace_id = ?1 AND day BETWEEN ?2 AND ?3"
-    " AND (?4 IS NULL OR project_id IN (SELECT value FROM json_each(?4)))"
-    " AND (?5 IS NULL OR labeler_id IN (SELECT value FROM json_each(?5)))";
+// ?1 workspace id, ?2 first day, ?3 last day, ?4 and ?5 JSON arrays of
+// project and labeler ids (NULL: no filter). Ids are matched through their
+// codes, so that the scan of `sessions` compares integers.
+constexpr char kWorkspaceCode[] =
+    "(SELECT code FROM symbols WHERE scope = 0 AND kind = 0 AND text = ?1)";
 
-const std::string& PairsSql() {
+const std::string& SelectedSessions() {
   static const std::string* sql = new std::string(absl::StrCat(
-    "WITH sessions AS ("
-    "  SELECT project_id, labeler_id, SUM(boxes_added) AS added,"
-    "   SUM(boxes_removed) AS removed, SUM(boxes_updated) AS updated,"
-    "   SUM(approved) AS approved, SUM(rejected) AS rejected"
-    "  FROM pair_days", kSelectedRows,
-    "  GROUP BY project_id, labeler_id),"
-    " images AS ("
-    "  SELECT project_id, labeler_id, image_id, labeled, marked_null,"
-    "   model_assisted, approved, rejected"
-    "  FROM image_days", kSelectedRows, "),"
-    " image_sums AS ("
-    "  SELECT project_id, labeler_id, SUM(labeled) AS labeled,"
-    "   SUM(marked_null) AS marked_null, SUM(model_assisted) AS assisted"
-    "  FROM images GROUP BY project_id, labeler_id),"
-    // First pass: per (project, labeler, image) decided in range, whether it
-    // was ever approved and never rejected.
-    " decided AS ("
-    "  SELECT project_id, labeler_id, MAX(approved) AS ever_approved,"
-    "   MAX(rejected) AS ever_rejected"
-    "  FROM images WHERE approved OR rejected"
-    "  GROUP BY project_id, labeler_id, image_id),"
-    " first_pass AS ("
-    "  SELECT project_id, labeler_id, COUNT(*) AS decided,"
-    "   SUM(ever_approved AND NOT ever_rejected) AS passed"
-    "  FROM decided GROUP BY project_id, labeler_id)"
-    " SELECT s.project_id, COALESCE(p.name, ''), COALESCE(p.type, ''),"
-    "  s.labeler_id, COALESCE(i.labeled, 0), COALESCE(i.marked_null, 0),"
-    "  COALESCE(i.assisted, 0), s.added, s.removed, s.updated, s.approved,"
-    "  s.rejected, COALESCE(f.decided, 0), COALESCE(f.passed, 0)"
-    " FROM sessions s"
-    " LEFT JOIN image_sums i USING (project_id, labeler_id)"
-    " LEFT JOIN first_pass f USING (project_id, labeler_id)"
-    " LEFT JOIN projects p ON p.workspace_id = ?1 AND p.id = s.project_id"
-    " ORDER BY s.project_id, s.labeler_id"));
+      " FROM sessions WHERE workspace = ", kWorkspaceCode,
+      " AND day BETWEEN ?2 AND ?3"
+      " AND (?4 IS NULL OR project IN (SELECT code FROM symbols"
+      "  WHERE scope = ", kWorkspaceCode, " AND kind = 1"
+      "  AND text IN (SELECT value FROM json_each(?4))))"
+      " AND (?5 IS NULL OR labeler IN (SELECT code FROM symbols"
+      "  WHERE scope = ", kWorkspaceCode, " AND kind = 2"
+      "  AND text IN (SELECT value FROM json_each(?5))))"));
   return *sql;
 }
 
+// Per (project, labeler): sums of the sessions' counts (distinct per
+// session, so their sum is the per-session count the contract asks for),
+// and the first-pass terms from the unions of the review image sets:
+// decided = |approved ∪ rejected|, first pass = |approved \ rejected|.
+const std::string& PairsSql() {
+  static const std::string* sql = new std::string(absl::StrCat(
+      "WITH pairs AS ("
+      "  SELECT project, labeler, SUM(boxes_added) AS added,"
+      "   SUM(boxes_removed) AS removed, SUM(boxes_updated) AS updated,"
+      "   SUM(approved) AS approved, SUM(rejected) AS rejected,"
+      "   SUM(images_labeled) AS labeled,"
+      "   SUM(images_marked_null) AS marked_null,"
+      "   SUM(images_model_assisted) AS assisted,"
+      "   image_union(approved_images) AS approved_images,"
+      "   image_union(rejected_images) AS rejected_images",
+      SelectedSessions(),
+      "  GROUP BY project, labeler)"
+      " SELECT ps.text, COALESCE(p.name, ''), COALESCE(p.type, ''), ls.text,"
+      "  labeled, marked_null, assisted, added, removed, updated, approved,"
+      "  rejected, image_count_union(approved_images, rejected_images),"
+      "  image_count_without(approved_images, rejected_images)"
+      " FROM pairs"
+      " JOIN symbols ps ON ps.scope = ", kWorkspaceCode,
+      "  AND ps.kind = 1 AND ps.code = pairs.project"
+      " JOIN symbols ls ON ls.scope = ", kWorkspaceCode,
+      "  AND ls.kind = 2 AND ls.code = pairs.labeler"
+      " LEFT JOIN projects p ON p.workspace_id = ?1 AND p.id = ps.text"
+      " ORDER BY ps.text, ls.text"));
+  return *sql;
+}
+
+// Workspace totals count each image once: the size of the union of the
+// sessions' image sets.
 const std::string& DistinctImagesSql() {
   static const std::string* sql = new std::string(absl::StrCat(
-      "SELECT COUNT(DISTINCT CASE WHEN labeled THEN image_id END),"
-      " COUNT(DISTINCT CASE WHEN marked_null THEN image_id END),"
-      " COUNT(DISTINCT CASE WHEN model_assisted THEN image_id END)"
-      " FROM image_days",
-      kSelectedRows));
+      "SELECT image_union_count(labeled), image_union_count(marked_null),"
+      " image_union_count(model_assisted)",
+      SelectedSessions()));
   return *sql;
 }
 
@@ -115,27 +121,28 @@ PairActivity ReadPair(const Statement& row) {
 
 absl::Status ReadPairs(Connection& db, const StatsQuery& query,
                        WorkspaceActivity& activity) {
-  auto pairs = db.Prepare(PairsSql());
+  auto pairs = db.PrepareCached(PairsSql());
   if (!pairs.ok()) return pairs.status();
-  BindSelection(*pairs, query);
+  BindSelection(**pairs, query);
   for (;;) {
-    absl::StatusOr<bool> row = pairs->Step();
+    absl::StatusOr<bool> row = (*pairs)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
-    activity.pairs.push_back(ReadPair(*pairs));
+    activity.pairs.push_back(ReadPair(**pairs));
   }
 }
 
 absl::Status ReadDistinctImages(Connection& db, const StatsQuery& query,
                                 WorkspaceActivity& activity) {
-  auto totals = db.Prepare(DistinctImagesSql());
+  auto totals = db.PrepareCached(DistinctImagesSql());
   if (!totals.ok()) return totals.status();
-  BindSelection(*totals, query);
-  absl::StatusOr<bool> row = totals->Step();
+  BindSelection(**totals, query);
+  absl::StatusOr<bool> row = (*totals)->Step();
   if (!row.ok()) return row.status();
-  activity.distinct_images_labeled = totals->Int(0);
-  activity.distinct_images_marked_null = totals->Int(1);
-  activity.distinct_images_model_assisted = totals->Int(2);
+  activity.distinct_images_labeled = (*totals)->Int(0);
+  activity.distinct_images_marked_null = (*totals)->Int(1);
+  activity.distinct_images_model_assisted = (*totals)->Int(2);
+  (*totals)->Reset();
   return absl::OkStatus();
 }
 
@@ -149,19 +156,19 @@ absl::Status ReadLabelers(Connection& db, WorkspaceActivity& activity) {
   for (const std::string& id : ids) activity.labelers.push_back({.id = id});
   if (ids.empty()) return absl::OkStatus();
 
-  auto labelers = db.Prepare(kLabelersSql);
+  auto labelers = db.PrepareCached(kLabelersSql);
   if (!labelers.ok()) return labelers.status();
-  labelers->Bind(1, JsonArray(ids));
+  (*labelers)->Bind(1, JsonArray(ids));
   for (;;) {
-    absl::StatusOr<bool> row = labelers->Step();
+    absl::StatusOr<bool> row = (*labelers)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
-    const std::string id = labelers->Text(0);
+    const std::string id = (*labelers)->Text(0);
     auto at = std::lower_bound(ids.begin(), ids.end(), id);
     LabelerRecord& record = activity.labelers[at - ids.begin()];
-    record.display_name = labelers->Text(1);
-    record.email = labelers->Text(2);
-    record.system = labelers->Int(3) != 0;
+    record.display_name = (*labelers)->Text(1);
+    record.email = (*labelers)->Text(2);
+    record.system = (*labelers)->Int(3) != 0;
     record.known = true;
   }
 }

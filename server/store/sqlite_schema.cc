@@ -6,10 +6,8 @@
 namespace insights {
 namespace {
 
-// Version 1. Raw events are the record; pair_days and image_days are
-// rollups maintained in the same transaction as the events they summarise,
-// so that a stats query reads days of summaries instead of every event.
-constexpr char kSchemaV1[] = R"sql(
+// The catalog: unchanged since version 1.
+constexpr char kCatalogSchema[] = R"sql(
 CREATE TABLE workspaces (
   id   TEXT PRIMARY KEY,
   name TEXT NOT NULL
@@ -37,54 +35,69 @@ CREATE TABLE labelers (
   is_system    INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- kind: 1 annotate, 2 review. review_result: 1 approved, 2 rejected.
+)sql";
+
+constexpr char kActivitySchema[] = R"sql(
+-- Integer codes for the ids that events repeat (see SymbolKind).
+CREATE TABLE symbols (
+  scope INTEGER NOT NULL,
+  kind  INTEGER NOT NULL,
+  text  TEXT NOT NULL,
+  code  INTEGER NOT NULL,
+  PRIMARY KEY (scope, kind, text)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX symbols_by_code ON symbols (scope, kind, code);
+
+-- Raw events are the record; `sessions` is a rollup maintained in the same
+-- transaction as the events it summarises, so that a stats query reads one
+-- row per session in its range instead of every event.
+
+-- Every event as received, with ids as codes. kind: 1 annotate, 2 review;
+-- review_result: 1 approved, 2 rejected; reviewer and review_result are
+-- NULL for annotations.
 CREATE TABLE events (
-  workspace_id   TEXT NOT NULL,
+  workspace      INTEGER NOT NULL,
   event_id       TEXT NOT NULL,
   time_seconds   INTEGER NOT NULL,
   time_nanos     INTEGER NOT NULL,
-  project_id     TEXT NOT NULL,
-  labeler_id     TEXT NOT NULL,
-  image_id       TEXT NOT NULL,
+  project        INTEGER NOT NULL,
+  labeler        INTEGER NOT NULL,
+  image          INTEGER NOT NULL,
   kind           INTEGER NOT NULL,
   boxes_added    INTEGER NOT NULL,
   boxes_removed  INTEGER NOT NULL,
   boxes_updated  INTEGER NOT NULL,
   marked_null    INTEGER NOT NULL,
   model_assisted INTEGER NOT NULL,
-  reviewer_id    TEXT NOT NULL,
-  review_result  INTEGER NOT NULL,
-  PRIMARY KEY (workspace_id, event_id)
+  reviewer       INTEGER,
+  review_result  INTEGER,
+  PRIMARY KEY (workspace, event_id)
 ) WITHOUT ROWID;
 
--- One row per session (workspace, project, labeler, UTC day) that labeled
--- or was reviewed: the sums of its events.
-CREATE TABLE pair_days (
-  workspace_id  TEXT NOT NULL,
-  day           INTEGER NOT NULL,
-  project_id    TEXT NOT NULL,
-  labeler_id    TEXT NOT NULL,
-  boxes_added   INTEGER NOT NULL,
-  boxes_removed INTEGER NOT NULL,
-  boxes_updated INTEGER NOT NULL,
-  approved      INTEGER NOT NULL,
-  rejected      INTEGER NOT NULL,
-  PRIMARY KEY (workspace_id, day, project_id, labeler_id)
-) WITHOUT ROWID;
-
--- One row per image of a session: what happened to it that day, as flags.
-CREATE TABLE image_days (
-  workspace_id   TEXT NOT NULL,
-  day            INTEGER NOT NULL,
-  project_id     TEXT NOT NULL,
-  labeler_id     TEXT NOT NULL,
-  image_id       TEXT NOT NULL,
-  labeled        INTEGER NOT NULL,
-  marked_null    INTEGER NOT NULL,
-  model_assisted INTEGER NOT NULL,
-  approved       INTEGER NOT NULL,
-  rejected       INTEGER NOT NULL,
-  PRIMARY KEY (workspace_id, day, project_id, labeler_id, image_id)
+-- One row per session (workspace, UTC day, project, labeler) that labeled
+-- or was reviewed: the sums of its events, and the sets of images it
+-- labeled, marked null, labeled with model assistance, and had approved or
+-- rejected that day (ImageSet blobs, NULL when empty). images_* are the
+-- sizes of the first three sets: the session's distinct counts.
+CREATE TABLE sessions (
+  workspace             INTEGER NOT NULL,
+  day                   INTEGER NOT NULL,
+  project               INTEGER NOT NULL,
+  labeler               INTEGER NOT NULL,
+  boxes_added           INTEGER NOT NULL,
+  boxes_removed         INTEGER NOT NULL,
+  boxes_updated         INTEGER NOT NULL,
+  approved              INTEGER NOT NULL,
+  rejected              INTEGER NOT NULL,
+  images_labeled        INTEGER NOT NULL,
+  images_marked_null    INTEGER NOT NULL,
+  images_model_assisted INTEGER NOT NULL,
+  labeled               BLOB,
+  marked_null           BLOB,
+  model_assisted        BLOB,
+  approved_images       BLOB,
+  rejected_images       BLOB,
+  PRIMARY KEY (workspace, day, project, labeler)
 ) WITHOUT ROWID;
 )sql";
 
@@ -119,24 +132,21 @@ absl::Status CheckSchemaVersionSupported(int version) {
   return absl::OkStatus();
 }
 
-absl::Status CreateOrMigrateSchema(Connection& db) {
-  absl::StatusOr<int> version = ReadSchemaVersion(db);
-  if (!version.ok()) return version.status();
-  absl::Status supported = CheckSchemaVersionSupported(*version);
-  if (!supported.ok()) return supported;
-  if (*version == kSchemaVersion) return absl::OkStatus();
-
-  // Version 0 is a new, empty file. Later versions add their migration steps
-  // here, each in this same transaction.
-  absl::Status created = db.Execute(
-      absl::StrCat("BEGIN IMMEDIATE;", kSchemaV1, "PRAGMA user_version = ",
-                   kSchemaVersion, "; COMMIT;"));
-  if (!created.ok()) {
-    db.Execute("ROLLBACK").IgnoreError();
-    return created;
+absl::Status CreateSchema(Connection& db) {
+  absl::Status created = db.Execute(absl::StrCat(
+      kCatalogSchema, kActivitySchema, "PRAGMA user_version = ",
+      kSchemaVersion, ";"));
+  if (created.ok()) {
+    spdlog::info("schema version {} created in a new database", kSchemaVersion);
   }
-  spdlog::info("schema version {} created in a new database", kSchemaVersion);
-  return absl::OkStatus();
+  return created;
+}
+
+absl::Status ReplaceActivitySchemaV1(Connection& db) {
+  return db.Execute(absl::StrCat(
+      "ALTER TABLE events RENAME TO events_v1;"
+      " DROP TABLE pair_days; DROP TABLE image_days;",
+      kActivitySchema));
 }
 
 }  // namespace insights

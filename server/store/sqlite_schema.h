@@ -9,7 +9,9 @@ namespace insights {
 
 // The schema version this build reads and writes, kept in
 // PRAGMA user_version.
-inline constexpr int kSchemaVersion = 1;
+// Version 2 keeps ids as integer codes and sessions as image sets; version
+// 1 (text ids, one row per image and day) is migrated on start-up.
+inline constexpr int kSchemaVersion = 2;
 
 // Reads the version of the database behind `db` without changing anything:
 // 0 for a new, empty file. FAILED_PRECONDITION when the file is not a
@@ -19,10 +21,15 @@ absl::StatusOr<int> ReadSchemaVersion(Connection& db);
 // FAILED_PRECONDITION when `version` is newer than this build understands.
 absl::Status CheckSchemaVersionSupported(int version);
 
-// Creates the schema in an empty database, or migrates an older one, in one
-// transaction. FAILED_PRECONDITION, with the file untouched, when the
-// database is newer than this build.
-absl::Status CreateOrMigrateSchema(Connection& db);
+// Creates the whole schema in an empty database. Call inside a
+// transaction.
+absl::Status CreateSchema(Connection& db);
+
+// The first step of migrating version 1: keeps the catalog, renames the
+// version 1 events to `events_v1` and creates the activity tables of this
+// version, for the caller to refill from `events_v1`. Call inside a
+// transaction.
+absl::Status ReplaceActivitySchemaV1(Connection& db);
 
 }  // namespace insights
 

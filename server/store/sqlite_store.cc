@@ -2,6 +2,7 @@
 
 #include <absl/strings/str_cat.h>
 
+#include "server/store/image_set_sql.h"
 #include "server/store/sqlite_schema.h"
 #include "server/store/transaction.h"
 
@@ -14,6 +15,8 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenReaders(
   for (int i = 0; i < options.reader_count; ++i) {
     auto reader = Connection::Open(options.path, /*create=*/false);
     if (!reader.ok()) return reader.status();
+    absl::Status functions = RegisterImageSetFunctions((*reader)->raw());
+    if (!functions.ok()) return functions;
     readers.push_back(std::move(*reader));
   }
   return std::make_unique<ConnectionPool>(std::move(readers));
@@ -42,16 +45,29 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   absl::StatusOr<int> version = ReadSchemaVersion(**writer);
   if (!version.ok()) return version.status();
   absl::Status ready = CheckSchemaVersionSupported(*version);
+  if (ready.ok()) ready = (*writer)->UseWalWithFullSync();
+  if (ready.ok()) ready = RegisterImageSetFunctions((*writer)->raw());
   if (!ready.ok()) return ready;
 
-  ready = (*writer)->UseWalWithFullSync();
-  if (ready.ok()) ready = CreateOrMigrateSchema(**writer);
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(*writer)));
+  ready = store->PrepareSchema(*version);
   if (!ready.ok()) return ready;
-
   auto readers = OpenReaders(options);
   if (!readers.ok()) return readers.status();
-  return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(*writer), std::move(*readers)));
+  store->readers_ = std::move(*readers);
+  return store;
+}
+
+absl::Status SqliteStore::PrepareSchema(int version) {
+  if (version == kSchemaVersion) return absl::OkStatus();
+  std::lock_guard<std::mutex> lock(writer_mutex_);
+  Transaction transaction(*writer_, "BEGIN IMMEDIATE");
+  if (!transaction.status().ok()) return transaction.status();
+  absl::Status done =
+      version == 0 ? CreateSchema(*writer_) : MigrateFromV1();
+  if (done.ok()) done = transaction.Commit();
+  if (!done.ok()) symbols_.RolledBack();
+  return done;
 }
 
 absl::Status SqliteStore::PutWorkspace(
@@ -74,6 +90,9 @@ absl::Status SqliteStore::PutWorkspace(
   upsert->Bind(1, id);
   upsert->Bind(2, name);
   absl::Status done = upsert->Run();
+  if (done.ok()) {
+    done = symbols_.Intern(*writer_, 0, SymbolKind::kWorkspace, id).status();
+  }
   forget->Bind(1, id);
   if (done.ok()) done = forget->Run();
   for (const std::string& hash : api_key_hashes) {
@@ -83,7 +102,13 @@ absl::Status SqliteStore::PutWorkspace(
     add->Bind(2, hash);
     done = add->Run();
   }
-  return done.ok() ? transaction.Commit() : done;
+  if (done.ok()) done = transaction.Commit();
+  if (done.ok()) {
+    symbols_.Committed();
+  } else {
+    symbols_.RolledBack();
+  }
+  return done;
 }
 
 absl::Status SqliteStore::PutProjects(

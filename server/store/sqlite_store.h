@@ -6,6 +6,7 @@
 #include <string>
 
 #include "server/store/connection_pool.h"
+#include "server/store/symbol_table.h"
 #include "server/store/store.h"
 
 namespace insights {
@@ -45,12 +46,20 @@ class SqliteStore final : public Store {
       const StatsQuery& query) override;
 
  private:
-  SqliteStore(std::unique_ptr<Connection> writer,
-              std::unique_ptr<ConnectionPool> readers)
-      : writer_(std::move(writer)), readers_(std::move(readers)) {}
+  explicit SqliteStore(std::unique_ptr<Connection> writer)
+      : writer_(std::move(writer)) {}
+
+  // Brings the file to kSchemaVersion: creates it, or migrates version 1.
+  absl::Status PrepareSchema(int version);
+  // Rebuilds version 1's events into this version's tables.
+  absl::Status MigrateFromV1();
+  // IngestEvents inside the caller's transaction; needs writer_mutex_.
+  absl::StatusOr<IngestOutcome> IngestLocked(
+      const google::protobuf::RepeatedPtrField<v1::Event>& events);
 
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;  // guarded by writer_mutex_
+  SymbolTable symbols_;                 // guarded by writer_mutex_
   std::unique_ptr<ConnectionPool> readers_;
 };
 
