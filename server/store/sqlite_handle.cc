@@ -97,6 +97,11 @@ absl::Status Connection::UseWalWithFullSync() {
   return Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
 }
 
+absl::Status Connection::SetCacheMegabytes(int megabytes) {
+  // A negative cache_size counts KiB rather than pages.
+  return Execute(absl::StrCat("PRAGMA cache_size=-", megabytes * 1024, ";"));
+}
+
 absl::Status Connection::Execute(const std::string& sql) {
   char* error = nullptr;
   if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error) !=

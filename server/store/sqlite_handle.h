@@ -57,6 +57,8 @@ class Connection final {
   // Write-ahead logging, so that readers never wait for the writer, and a
   // sync on every commit, so that an acknowledged write survives a crash.
   absl::Status UseWalWithFullSync();
+  // How much of the file this connection keeps in memory.
+  absl::Status SetCacheMegabytes(int megabytes);
 
   absl::Status Execute(const std::string& sql);
   absl::StatusOr<Statement> Prepare(absl::string_view sql);

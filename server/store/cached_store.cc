@@ -1,0 +1,108 @@
+#include "server/store/cached_store.h"
+
+#include <absl/strings/str_cat.h>
+#include <absl/strings/str_join.h>
+
+namespace insights {
+namespace {
+
+// An unambiguous key: lengths prefix every variable part.
+std::string QueryKey(const StatsQuery& q) {
+  std::string key = absl::StrCat(q.workspace_id.size(), ":", q.workspace_id,
+                                 "|", q.first_day, "|", q.last_day);
+  for (const auto* ids : {&q.project_ids, &q.labeler_ids}) {
+    absl::StrAppend(&key, "|", ids->size());
+    for (const std::string& id : *ids) {
+      absl::StrAppend(&key, ":", id.size(), ":", id);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+absl::Status CachedStore::AfterWrite(absl::Status status) {
+  // Even a failed write may have changed something before failing.
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++generation_;
+  recent_.clear();
+  index_.clear();
+  keys_.clear();
+  return status;
+}
+
+absl::Status CachedStore::PutWorkspace(
+    const std::string& id, const std::string& name,
+    const std::vector<std::string>& api_key_hashes) {
+  return AfterWrite(inner_.PutWorkspace(id, name, api_key_hashes));
+}
+
+absl::Status CachedStore::PutProjects(
+    const google::protobuf::RepeatedPtrField<v1::Project>& projects) {
+  return AfterWrite(inner_.PutProjects(projects));
+}
+
+absl::Status CachedStore::PutLabelers(
+    const google::protobuf::RepeatedPtrField<v1::LabelerProfile>& labelers) {
+  return AfterWrite(inner_.PutLabelers(labelers));
+}
+
+absl::StatusOr<IngestOutcome> CachedStore::IngestEvents(
+    const google::protobuf::RepeatedPtrField<v1::Event>& events) {
+  absl::StatusOr<IngestOutcome> outcome = inner_.IngestEvents(events);
+  AfterWrite(absl::OkStatus()).IgnoreError();
+  return outcome;
+}
+
+absl::StatusOr<bool> CachedStore::WorkspaceHasKey(
+    const std::string& workspace_id, const std::string& api_key_hash) {
+  const std::string key =
+      absl::StrCat(workspace_id.size(), ":", workspace_id, api_key_hash);
+  uint64_t generation;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto hit = keys_.find(key); hit != keys_.end()) return hit->second;
+    generation = generation_;
+  }
+  absl::StatusOr<bool> granted = inner_.WorkspaceHasKey(workspace_id,
+                                                        api_key_hash);
+  if (!granted.ok()) return granted;
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Keys probed by strangers must not grow the cache without bound.
+  if (generation == generation_ && keys_.size() < capacity_) {
+    keys_.emplace(key, *granted);
+  }
+  return granted;
+}
+
+absl::StatusOr<WorkspaceActivity> CachedStore::QueryActivity(
+    const StatsQuery& query) {
+  std::string key = QueryKey(query);
+  uint64_t generation;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto hit = index_.find(key); hit != index_.end()) {
+      recent_.splice(recent_.begin(), recent_, hit->second);
+      return hit->second->activity;
+    }
+    generation = generation_;
+  }
+  absl::StatusOr<WorkspaceActivity> activity = inner_.QueryActivity(query);
+  if (activity.ok()) Remember(std::move(key), generation, *activity);
+  return activity;
+}
+
+void CachedStore::Remember(std::string key, uint64_t generation,
+                           const WorkspaceActivity& activity) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // An answer computed before a write that finished meanwhile is stale.
+  if (generation != generation_ || index_.contains(key)) return;
+  recent_.push_front(Entry{key, activity});
+  index_.emplace(std::move(key), recent_.begin());
+  if (recent_.size() > capacity_) {
+    index_.erase(recent_.back().key);
+    recent_.pop_back();
+  }
+}
+
+}  // namespace insights

@@ -1,0 +1,65 @@
+#ifndef INSIGHTS_SERVER_STORE_CACHED_STORE_H_
+#define INSIGHTS_SERVER_STORE_CACHED_STORE_H_
+
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <string>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "server/store/store.h"
+
+namespace insights {
+
+// A Store that remembers recent answers to QueryActivity and
+// WorkspaceHasKey, so that dashboards asking the same question again cost
+// a lookup. Every successful write through it forgets everything, so an
+// answer is never older than the last write; all writes must therefore go
+// through this object. Bounded to `capacity` answers, least recently used
+// first out. Thread-safe.
+class CachedStore final : public Store {
+ public:
+  CachedStore(Store& inner, size_t capacity)
+      : inner_(inner), capacity_(capacity) {}
+
+  absl::Status PutWorkspace(
+      const std::string& id, const std::string& name,
+      const std::vector<std::string>& api_key_hashes) override;
+  absl::Status PutProjects(
+      const google::protobuf::RepeatedPtrField<v1::Project>& projects)
+      override;
+  absl::Status PutLabelers(
+      const google::protobuf::RepeatedPtrField<v1::LabelerProfile>& labelers)
+      override;
+  absl::StatusOr<bool> WorkspaceHasKey(
+      const std::string& workspace_id,
+      const std::string& api_key_hash) override;
+  absl::StatusOr<IngestOutcome> IngestEvents(
+      const google::protobuf::RepeatedPtrField<v1::Event>& events) override;
+  absl::StatusOr<WorkspaceActivity> QueryActivity(
+      const StatsQuery& query) override;
+
+ private:
+  struct Entry {
+    std::string key;
+    WorkspaceActivity activity;
+  };
+
+  // Forgets every answer when `status` says a write happened.
+  absl::Status AfterWrite(absl::Status status);
+  void Remember(std::string key, uint64_t generation,
+                const WorkspaceActivity& activity);
+
+  Store& inner_;
+  const size_t capacity_;
+  std::mutex mutex_;
+  uint64_t generation_ = 0;  // bumped by every write; guarded by mutex_
+  std::list<Entry> recent_;  // most recent first; guarded by mutex_
+  absl::flat_hash_map<std::string, std::list<Entry>::iterator> index_;
+  absl::flat_hash_map<std::string, bool> keys_;  // guarded by mutex_
+};
+
+}  // namespace insights
+
+#endif  // INSIGHTS_SERVER_STORE_CACHED_STORE_H_
