@@ -5,9 +5,13 @@ namespace insights {
 absl::StatusOr<int64_t> SymbolTable::Find(Connection& db, int64_t scope,
                                           SymbolKind kind,
                                           const std::string& text) {
-  Key key{scope, static_cast<int64_t>(kind), text};
-  if (auto hit = cached_.find(key); hit != cached_.end()) return hit->second;
-  if (auto hit = pending_.find(key); hit != pending_.end()) return hit->second;
+  const Space space{scope, static_cast<int64_t>(kind)};
+  for (Codes* codes : {&cached_, &pending_}) {
+    auto in_space = codes->find(space);
+    if (in_space == codes->end()) continue;
+    auto hit = in_space->second.find(text);
+    if (hit != in_space->second.end()) return hit->second;
+  }
 
   auto select = db.PrepareCached(
       "SELECT code FROM symbols WHERE scope = ? AND kind = ? AND text = ?");
@@ -21,8 +25,12 @@ absl::StatusOr<int64_t> SymbolTable::Find(Connection& db, int64_t scope,
   if (!*found) return -1;
   const int64_t code = query.Int(0);
   query.Reset();
-  if (cached_.size() >= kMaxCached) cached_.clear();
-  cached_.emplace(std::move(key), code);
+  if (cached_count_ >= kMaxCached) {
+    cached_.clear();
+    cached_count_ = 0;
+  }
+  cached_[space].emplace(text, code);
+  ++cached_count_;
   return code;
 }
 
@@ -46,7 +54,7 @@ absl::StatusOr<int64_t> SymbolTable::Intern(Connection& db, int64_t scope,
   absl::Status done = add.Run();
   if (!done.ok()) return done;
   next_code_[space] = *code + 1;
-  pending_.emplace(Key{scope, space.second, text}, *code);
+  pending_[space].emplace(text, *code);
   return code;
 }
 
@@ -67,8 +75,14 @@ absl::StatusOr<int64_t> SymbolTable::NextCode(Connection& db,
 }
 
 void SymbolTable::Committed() {
-  if (cached_.size() + pending_.size() > kMaxCached) cached_.clear();
-  cached_.merge(pending_);
+  for (auto& [space, codes] : pending_) {
+    if (cached_count_ + codes.size() > kMaxCached) {
+      cached_.clear();
+      cached_count_ = 0;
+    }
+    cached_count_ += codes.size();
+    cached_[space].merge(codes);
+  }
   pending_.clear();
 }
 

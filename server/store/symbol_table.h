@@ -3,7 +3,7 @@
 
 #include <cstdint>
 #include <string>
-#include <tuple>
+#include <utility>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/status/statusor.h>
@@ -42,14 +42,16 @@ class SymbolTable final {
   void RolledBack();
 
  private:
-  using Key = std::tuple<int64_t, int64_t, std::string>;
   using Space = std::pair<int64_t, int64_t>;  // (scope, kind)
+  // Per space, text to code; looked up without copying the text.
+  using Codes = absl::flat_hash_map<Space, absl::flat_hash_map<std::string, int64_t>>;
 
   absl::StatusOr<int64_t> NextCode(Connection& db, const Space& space);
 
   static constexpr size_t kMaxCached = 2'000'000;
-  absl::flat_hash_map<Key, int64_t> cached_;
-  absl::flat_hash_map<Key, int64_t> pending_;
+  Codes cached_;
+  size_t cached_count_ = 0;
+  Codes pending_;
   absl::flat_hash_map<Space, int64_t> next_code_;
 };
 
