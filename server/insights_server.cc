@@ -14,15 +14,26 @@
 namespace insights {
 namespace {
 
+// Answers kept by CachedStore: enough for every manager's usual views.
+constexpr size_t kCachedAnswers = 256;
+
 int64_t NowUnixSeconds() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// The services whose google.api.http annotations the gateway serves.
+const std::vector<std::string>& RestServices() {
+  static const auto* const kServices = new std::vector<std::string>{
+      "insights.v1.AnnotationInsightsService", "insights.v1.IngestService"};
+  return *kServices;
+}
 
 }  // namespace
 
 InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
                                const ServerOptions& options)
     : store_(std::move(store)),
-      stats_(*store_, {options.history_start, NowUnixSeconds}),
-      ingest_(*store_, options.admin_token),
+      cached_store_(*store_, kCachedAnswers),
+      stats_(cached_store_, {options.history_start, NowUnixSeconds}),
+      ingest_(cached_store_, options.admin_token),
       stats_handler_(stats_),
       ingest_handler_(ingest_) {}
 
@@ -61,14 +72,29 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   self->reflection_v1_.set_channel(
       self->server_->InProcessChannel(grpc::ChannelArguments()));
   self->server_->GetHealthCheckService()->SetServingStatus(true);
+
+  if (!options.http_address.empty()) {
+    gateway::GatewayOptions rest;
+    rest.http.address = options.http_address;
+    rest.cors_origins = options.cors_origins;
+    auto started = gateway::HttpGateway::Start(
+        rest, self->server_->InProcessChannel(grpc::ChannelArguments()),
+        RestServices());
+    // On error, ~InsightsServer stops the gRPC server.
+    if (!started.ok()) return started.status();
+    self->gateway_ = std::move(*started);
+  }
   return self;
 }
 
 void InsightsServer::Shutdown(std::chrono::milliseconds grace) {
+  const auto deadline = std::chrono::system_clock::now() + grace;
   if (auto* health = server_->GetHealthCheckService()) {
     health->SetServingStatus(false);
   }
-  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  // REST calls go through the gRPC server, so the gateway stops first.
+  if (gateway_) gateway_->Shutdown(grace);
+  server_->Shutdown(deadline);
 }
 
 }  // namespace insights

@@ -4,15 +4,18 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <absl/status/statusor.h>
 #include <grpcpp/server.h>
 
+#include "server/gateway/http_gateway.h"
 #include "server/ingest/ingest.h"
 #include "server/rpc/ingest_handler.h"
 #include "server/rpc/reflection_v1.h"
 #include "server/rpc/stats_handler.h"
 #include "server/stats/workspace_stats.h"
+#include "server/store/cached_store.h"
 #include "server/store/sqlite_store.h"
 
 namespace insights {
@@ -24,15 +27,20 @@ struct ServerOptions {
   // Guards the write API when set; see Ingest.
   std::string admin_token;
   // Upper bound on the threads serving calls at once.
-  int max_threads = 64;
+  int max_threads = 256;
+  // The REST/JSON gateway's address; empty: no gateway.
+  std::string http_address = "0.0.0.0:8080";
+  // Origins whose web pages may call the REST API ("*": any).
+  std::vector<std::string> cors_origins;
 };
 
 // The whole service: the store, the gRPC services (stats, ingest, health,
-// reflection v1alpha and v1) and the listening port.
+// reflection v1alpha and v1), the listening port and the REST gateway in
+// front of them.
 class InsightsServer final {
  public:
-  // Opens the store and starts listening. Errors: the store's, or
-  // UNAVAILABLE when the address cannot be bound.
+  // Opens the store and starts listening. Errors: the store's, the
+  // gateway's, or UNAVAILABLE when an address cannot be bound.
   static absl::StatusOr<std::unique_ptr<InsightsServer>> Start(
       const ServerOptions& options);
   ~InsightsServer();
@@ -40,8 +48,11 @@ class InsightsServer final {
   // The bound port (useful when the address asked for port 0).
   int port() const { return port_; }
 
-  // Marks the service not serving, refuses new calls, lets calls in flight
-  // finish for up to `grace`, then cancels the rest.
+  // The REST gateway's bound port; 0 when it is off.
+  int http_port() const { return gateway_ ? gateway_->port() : 0; }
+
+  // Marks the service not serving, refuses new calls (REST first), lets
+  // calls in flight finish for up to `grace`, then cancels the rest.
   void Shutdown(std::chrono::milliseconds grace);
 
   // Blocks until Shutdown has completed.
@@ -52,12 +63,14 @@ class InsightsServer final {
                           const ServerOptions& options);
 
   std::unique_ptr<SqliteStore> store_;
+  CachedStore cached_store_;  // every read and write goes through it
   WorkspaceStats stats_;
   Ingest ingest_;
   StatsHandler stats_handler_;
   IngestHandler ingest_handler_;
   ReflectionV1Relay reflection_v1_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<gateway::HttpGateway> gateway_;  // goes before server_
   int port_ = 0;
 };
 

@@ -24,6 +24,15 @@ void DefineFlags(CLI::App& app, Flags& flags) {
                  "address the gRPC service listens on")
       ->envname("INSIGHTS_GRPC_ADDR")
       ->capture_default_str();
+  app.add_option("--http-addr", flags.server.http_address,
+                 "address the REST/JSON gateway listens on; empty turns it off")
+      ->envname("INSIGHTS_HTTP_ADDR")
+      ->capture_default_str();
+  app.add_option("--cors-origin", flags.server.cors_origins,
+                 "origin whose web pages may call the REST API (repeatable; "
+                 "* for any; the variable takes a comma-separated list)")
+      ->envname("INSIGHTS_CORS_ORIGINS")
+      ->delimiter(',');
   app.add_option("--db", flags.server.database_path,
                  "SQLite database file, created with its schema when missing")
       ->envname("INSIGHTS_DB")
@@ -98,6 +107,11 @@ int main(int argc, char** argv) {
       0, flags.server.grpc_address.rfind(':'));
   spdlog::info("gRPC listening on {}:{}; metrics from {}", host,
                (*server)->port(), flags.history_start);
+  if ((*server)->http_port() != 0) {
+    const std::string& http = flags.server.http_address;
+    spdlog::info("HTTP listening on {}:{}", http.substr(0, http.rfind(':')),
+                 (*server)->http_port());
+  }
   if (flags.server.admin_token.empty()) {
     spdlog::warn("write API is open to every caller: set INSIGHTS_ADMIN_TOKEN");
   }

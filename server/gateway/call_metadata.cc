@@ -15,8 +15,8 @@ constexpr absl::string_view kMetadataPrefix = "grpc-metadata-";
 constexpr size_t kMaxTimeoutDigits = 8;
 
 // Names the transport sets itself; a caller's copy would break the call.
-constexpr absl::string_view kReservedNames[] = {"content-type", "te", "host",
-                                                "connection", "user-agent"};
+constexpr absl::string_view kReservedNames[] = {"content-type", "te", "host", "connection",
+                                                "user-agent"};
 
 bool IsValidMetadataName(absl::string_view name) {
   if (name.empty() || absl::StartsWith(name, "grpc-")) return false;
@@ -24,8 +24,7 @@ bool IsValidMetadataName(absl::string_view name) {
     if (name == reserved) return false;
   }
   for (char c : name) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' && c != '_' &&
-        c != '.') {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' && c != '_' && c != '.') {
       return false;
     }
   }
@@ -43,8 +42,8 @@ absl::Status HeaderError(absl::string_view header, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("header ", header, " ", what));
 }
 
-absl::Status AddForwarded(absl::string_view header, absl::string_view name,
-                          absl::string_view value, CallMetadata& out) {
+absl::Status AddForwarded(absl::string_view header, absl::string_view name, absl::string_view value,
+                          CallMetadata& out) {
   if (!IsValidMetadataName(name)) {
     return HeaderError(header, "names metadata gRPC reserves or cannot carry");
   }

@@ -1,14 +1,14 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_CALL_METADATA_H_
 #define INSIGHTS_SERVER_GATEWAY_CALL_METADATA_H_
 
+#include <absl/status/statusor.h>
+#include <absl/strings/string_view.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <absl/status/statusor.h>
-#include <absl/strings/string_view.h>
 
 namespace insights::gateway {
 
@@ -16,7 +16,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 // What an HTTP request's headers give the gRPC call it becomes.
 struct CallMetadata {
-  HeaderList entries;  // gRPC metadata, names lowercase
+  HeaderList entries;                               // gRPC metadata, names lowercase
   std::optional<std::chrono::nanoseconds> timeout;  // from Grpc-Timeout
 };
 

@@ -1,11 +1,11 @@
 #include "server/gateway/cors_policy.h"
 
-#include <algorithm>
-
 #include <absl/strings/ascii.h>
 #include <absl/strings/match.h>
 #include <absl/strings/str_join.h>
 #include <absl/strings/str_split.h>
+
+#include <algorithm>
 
 namespace insights::gateway {
 namespace {

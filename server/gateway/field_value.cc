@@ -1,8 +1,5 @@
 #include "server/gateway/field_value.h"
 
-#include <cstdint>
-#include <string>
-
 #include <absl/strings/escaping.h>
 #include <absl/strings/numbers.h>
 #include <absl/strings/str_cat.h>
@@ -10,6 +7,9 @@
 #include <google/protobuf/stubs/common.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/time_util.h>
+
+#include <cstdint>
+#include <string>
 
 namespace insights::gateway {
 namespace {
@@ -41,9 +41,8 @@ using Setter = void (Reflection::*)(Message*, const FieldDescriptor*, T) const;
 
 // Parses, then sets or appends; nothing changes when the text is bad.
 template <typename T>
-absl::Status SetParsed(Message& message, const FieldDescriptor& field,
-                       absl::string_view text, absl::string_view what,
-                       bool (*parse)(absl::string_view, T*), Setter<T> set,
+absl::Status SetParsed(Message& message, const FieldDescriptor& field, absl::string_view text,
+                       absl::string_view what, bool (*parse)(absl::string_view, T*), Setter<T> set,
                        Setter<T> add) {
   T value;
   if (!parse(text, &value)) return NotA(text, what);
@@ -52,38 +51,36 @@ absl::Status SetParsed(Message& message, const FieldDescriptor& field,
   return absl::OkStatus();
 }
 
-absl::Status SetNumberOrBool(Message& m, const FieldDescriptor& f,
-                             absl::string_view text) {
+absl::Status SetNumberOrBool(Message& m, const FieldDescriptor& f, absl::string_view text) {
   using R = Reflection;
   switch (f.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      return SetParsed<int32_t>(m, f, text, "an int32", &absl::SimpleAtoi<int32_t>,
-                                &R::SetInt32, &R::AddInt32);
+      return SetParsed<int32_t>(m, f, text, "an int32", &absl::SimpleAtoi<int32_t>, &R::SetInt32,
+                                &R::AddInt32);
     case FieldDescriptor::CPPTYPE_INT64:
-      return SetParsed<int64_t>(m, f, text, "an int64", &absl::SimpleAtoi<int64_t>,
-                                &R::SetInt64, &R::AddInt64);
+      return SetParsed<int64_t>(m, f, text, "an int64", &absl::SimpleAtoi<int64_t>, &R::SetInt64,
+                                &R::AddInt64);
     case FieldDescriptor::CPPTYPE_UINT32:
-      return SetParsed<uint32_t>(m, f, text, "a uint32", &absl::SimpleAtoi<uint32_t>,
-                                 &R::SetUInt32, &R::AddUInt32);
+      return SetParsed<uint32_t>(m, f, text, "a uint32", &absl::SimpleAtoi<uint32_t>, &R::SetUInt32,
+                                 &R::AddUInt32);
     case FieldDescriptor::CPPTYPE_UINT64:
-      return SetParsed<uint64_t>(m, f, text, "a uint64", &absl::SimpleAtoi<uint64_t>,
-                                 &R::SetUInt64, &R::AddUInt64);
+      return SetParsed<uint64_t>(m, f, text, "a uint64", &absl::SimpleAtoi<uint64_t>, &R::SetUInt64,
+                                 &R::AddUInt64);
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return SetParsed<double>(m, f, text, "a number", &absl::SimpleAtod,
-                               &R::SetDouble, &R::AddDouble);
+      return SetParsed<double>(m, f, text, "a number", &absl::SimpleAtod, &R::SetDouble,
+                               &R::AddDouble);
     case FieldDescriptor::CPPTYPE_FLOAT:
-      return SetParsed<float>(m, f, text, "a number", &absl::SimpleAtof,
-                              &R::SetFloat, &R::AddFloat);
+      return SetParsed<float>(m, f, text, "a number", &absl::SimpleAtof, &R::SetFloat,
+                              &R::AddFloat);
     case FieldDescriptor::CPPTYPE_BOOL:
-      return SetParsed<bool>(m, f, text, "a bool (true or false)", &ParseBool,
-                             &R::SetBool, &R::AddBool);
+      return SetParsed<bool>(m, f, text, "a bool (true or false)", &ParseBool, &R::SetBool,
+                             &R::AddBool);
     default:
       return absl::InternalError("not a number or bool field");
   }
 }
 
-absl::Status SetEnum(Message& message, const FieldDescriptor& field,
-                     absl::string_view text) {
+absl::Status SetEnum(Message& message, const FieldDescriptor& field, absl::string_view text) {
   const auto* value = field.enum_type()->FindValueByName(std::string(text));
   int number;
   if (value == nullptr && absl::SimpleAtoi(text, &number)) {
@@ -93,13 +90,11 @@ absl::Status SetEnum(Message& message, const FieldDescriptor& field,
     return NotA(text, absl::StrCat("a value of ", field.enum_type()->name()));
   }
   const Reflection& r = *message.GetReflection();
-  field.is_repeated() ? r.AddEnum(&message, &field, value)
-                      : r.SetEnum(&message, &field, value);
+  field.is_repeated() ? r.AddEnum(&message, &field, value) : r.SetEnum(&message, &field, value);
   return absl::OkStatus();
 }
 
-absl::Status SetString(Message& message, const FieldDescriptor& field,
-                       absl::string_view text) {
+absl::Status SetString(Message& message, const FieldDescriptor& field, absl::string_view text) {
   std::string value;
   if (field.type() == FieldDescriptor::TYPE_BYTES) {
     if (!absl::Base64Unescape(text, &value) && !absl::WebSafeBase64Unescape(text, &value)) {
@@ -135,11 +130,10 @@ absl::Status FillMessage(Message& target, absl::string_view text) {
   return absl::OkStatus();
 }
 
-absl::Status SetMessage(Message& message, const FieldDescriptor& field,
-                        absl::string_view text) {
+absl::Status SetMessage(Message& message, const FieldDescriptor& field, absl::string_view text) {
   const Reflection& r = *message.GetReflection();
-  Message* target = field.is_repeated() ? r.AddMessage(&message, &field)
-                                        : r.MutableMessage(&message, &field);
+  Message* target =
+      field.is_repeated() ? r.AddMessage(&message, &field) : r.MutableMessage(&message, &field);
   absl::Status status = FillMessage(*target, text);
   if (!status.ok()) {
     field.is_repeated() ? r.RemoveLast(&message, &field) : r.ClearField(&message, &field);

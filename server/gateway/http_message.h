@@ -1,9 +1,9 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_HTTP_MESSAGE_H_
 #define INSIGHTS_SERVER_GATEWAY_HTTP_MESSAGE_H_
 
-#include <string>
-
 #include <absl/strings/string_view.h>
+
+#include <string>
 
 #include "server/gateway/call_metadata.h"
 

@@ -1,12 +1,12 @@
 #include "server/gateway/http_rule_table.h"
 
-#include <algorithm>
-
 #include <absl/status/status.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_split.h>
 #include <google/api/annotations.pb.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "server/gateway/field_value.h"
 
@@ -56,12 +56,28 @@ bool IsBindableFieldPath(const Descriptor& type, absl::string_view path) {
   return field != nullptr && IsTextSettable(*field);
 }
 
+// Whether `type` reaches itself through singular message fields, which
+// ToRestJson would expand forever (it writes unset messages in full).
+bool IsRecursive(const Descriptor& type, std::vector<const Descriptor*>& stack) {
+  if (std::find(stack.begin(), stack.end(), &type) != stack.end()) return true;
+  stack.push_back(&type);
+  for (int i = 0; i < type.field_count(); ++i) {
+    const FieldDescriptor& field = *type.field(i);
+    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field.is_repeated() &&
+        IsRecursive(*field.message_type(), stack)) {
+      return true;
+    }
+  }
+  stack.pop_back();
+  return false;
+}
+
 absl::Status CheckRoute(const Route& route) {
   const MethodDescriptor& method = *route.method;
   for (const std::string& field : route.path_fields) {
     if (!IsBindableFieldPath(*method.input_type(), field)) {
-      return RuleError(method, absl::StrCat("path variable \"", field,
-                                            "\" names no single scalar field"));
+      return RuleError(method,
+                       absl::StrCat("path variable \"", field, "\" names no single scalar field"));
     }
   }
   if (!route.body.empty() && route.body != "*" &&
@@ -70,8 +86,13 @@ absl::Status CheckRoute(const Route& route) {
   }
   if (!route.response_body.empty() &&
       method.output_type()->FindFieldByName(route.response_body) == nullptr) {
-    return RuleError(method, absl::StrCat("response_body \"", route.response_body,
-                                          "\" names no field"));
+    return RuleError(method,
+                     absl::StrCat("response_body \"", route.response_body, "\" names no field"));
+  }
+  std::vector<const Descriptor*> stack;
+  if (IsRecursive(*method.output_type(), stack)) {
+    return RuleError(method, absl::StrCat(method.output_type()->full_name(),
+                                          " contains itself; REST cannot render it"));
   }
   return absl::OkStatus();
 }
@@ -83,9 +104,14 @@ absl::StatusOr<Route> MakeRoute(const MethodDescriptor& method, const HttpRule& 
   absl::StatusOr<PathTemplate> parsed = PathTemplate::Parse(path);
   if (!parsed.ok()) return RuleError(method, parsed.status().message());
 
-  Route route{std::move(http_method), std::move(*parsed), &method,
+  Route route{std::move(http_method),
+              std::move(*parsed),
+              &method,
               absl::StrCat("/", method.service()->full_name(), "/", method.name()),
-              rule.body(), rule.response_body(), {}, binding_index};
+              rule.body(),
+              rule.response_body(),
+              {},
+              binding_index};
   route.path_fields = route.path.VariableFieldPaths();
   if (absl::Status s = CheckRoute(route); !s.ok()) return s;
   return route;
@@ -104,8 +130,7 @@ absl::Status AddMethodRoutes(const MethodDescriptor& method, std::vector<Route>&
     absl::StatusOr<Route> route = MakeRoute(method, *rules[i], static_cast<int>(i));
     if (!route.ok()) return route.status();
     for (const Route& other : routes) {
-      if (other.http_method == route->http_method &&
-          other.path.text() == route->path.text()) {
+      if (other.http_method == route->http_method && other.path.text() == route->path.text()) {
         return RuleError(method, absl::StrCat(route->http_method, " ", route->path.text(),
                                               " is also bound to ", other.method->full_name()));
       }
@@ -117,8 +142,7 @@ absl::Status AddMethodRoutes(const MethodDescriptor& method, std::vector<Route>&
 
 }  // namespace
 
-absl::StatusOr<HttpRuleTable> HttpRuleTable::Build(
-    const std::vector<std::string>& service_names) {
+absl::StatusOr<HttpRuleTable> HttpRuleTable::Build(const std::vector<std::string>& service_names) {
   HttpRuleTable table;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const std::string& name : service_names) {
@@ -147,7 +171,8 @@ HttpRuleTable::Lookup HttpRuleTable::Find(absl::string_view http_method,
     const bool better =
         found.route == nullptr || route.path.literal_count() > found.route->path.literal_count();
     const bool same_method = route.http_method == http_method;
-    if (same_method && !better) continue;
+    // Other methods only matter for a 405, which a found route rules out.
+    if (same_method ? !better : found.route != nullptr) continue;
     std::optional<std::vector<PathBinding>> bindings = route.path.Match(path);
     if (!bindings) continue;
     if (same_method) {

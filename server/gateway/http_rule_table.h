@@ -1,12 +1,12 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_HTTP_RULE_TABLE_H_
 #define INSIGHTS_SERVER_GATEWAY_HTTP_RULE_TABLE_H_
 
-#include <string>
-#include <vector>
-
 #include <absl/status/statusor.h>
 #include <absl/strings/string_view.h>
 #include <google/protobuf/descriptor.h>
+
+#include <string>
+#include <vector>
 
 #include "server/gateway/path_template.h"
 
@@ -18,11 +18,11 @@ struct Route {
   std::string http_method;  // "GET", "POST", ... or a custom verb's kind
   PathTemplate path;
   const google::protobuf::MethodDescriptor* method = nullptr;
-  std::string grpc_path;      // "/package.Service/Method"
-  std::string body;           // "", "*" or a top-level request field
-  std::string response_body;  // "" or a top-level response field
+  std::string grpc_path;                 // "/package.Service/Method"
+  std::string body;                      // "", "*" or a top-level request field
+  std::string response_body;             // "" or a top-level response field
   std::vector<std::string> path_fields;  // proto field paths of variables
-  int binding_index = 0;  // 0 for the rule itself, then its additional ones
+  int binding_index = 0;                 // 0 for the rule itself, then its additional ones
 };
 
 // The routes of every annotated unary method of some services, read from
@@ -33,10 +33,10 @@ class HttpRuleTable final {
  public:
   // Errors: NOT_FOUND for a service missing from the generated pool;
   // INVALID_ARGUMENT for a bad path template, a variable or body naming no
-  // settable field, a response_body naming no field, or two routes with the
+  // settable field, a response_body naming no field, a reply type that
+  // contains itself (ToRestJson would never end), or two routes with the
   // same method and template. Streaming methods are skipped with a warning.
-  static absl::StatusOr<HttpRuleTable> Build(
-      const std::vector<std::string>& service_names);
+  static absl::StatusOr<HttpRuleTable> Build(const std::vector<std::string>& service_names);
 
   // What Find saw: a route (with its bindings), or no route for `method`
   // but others for the path (`allowed_methods` says which), or nothing.

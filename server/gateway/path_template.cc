@@ -3,10 +3,10 @@
 #include <absl/status/status.h>
 #include <absl/strings/ascii.h>
 #include <absl/strings/match.h>
-#include <absl/strings/strip.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_join.h>
 #include <absl/strings/str_split.h>
+#include <absl/strings/strip.h>
 
 #include "server/gateway/url_decode.h"
 
@@ -130,8 +130,7 @@ class PathTemplate::Parser {
     return true;
   }
   absl::Status Error(absl::string_view what) const {
-    return absl::InvalidArgumentError(
-        absl::StrCat("path template \"", text_, "\": ", what));
+    return absl::InvalidArgumentError(absl::StrCat("path template \"", text_, "\": ", what));
   }
 
   absl::string_view text_;
@@ -146,10 +145,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
   return parsed;
 }
 
-std::optional<std::vector<PathBinding>> PathTemplate::Match(
-    const RequestPath& path) const {
-  const bool open_ended =
-      !segments_.empty() && segments_.back().kind == Kind::kMulti;
+std::optional<std::vector<PathBinding>> PathTemplate::Match(const RequestPath& path) const {
+  const bool open_ended = !segments_.empty() && segments_.back().kind == Kind::kMulti;
   const size_t fixed = open_ended ? segments_.size() - 1 : segments_.size();
   if (open_ended ? path.raw.size() < fixed : path.raw.size() != fixed) {
     return std::nullopt;
@@ -191,8 +188,7 @@ std::optional<std::vector<PathBinding>> PathTemplate::Match(
 
 // A value spanning segments: each decoded but for "%2F", so that a '/' in it
 // is always a separator.
-std::string PathTemplate::VariableValue(const Variable& variable,
-                                        const RequestPath& path,
+std::string PathTemplate::VariableValue(const Variable& variable, const RequestPath& path,
                                         size_t path_end) const {
   std::vector<std::string> parts;
   for (size_t i = variable.begin; i < path_end; ++i) {
@@ -212,6 +208,21 @@ std::vector<std::string> PathTemplate::VariableFieldPaths() const {
   std::vector<std::string> paths;
   for (const Variable& variable : variables_) paths.push_back(variable.field_path);
   return paths;
+}
+
+std::string PathTemplate::VariablePattern(absl::string_view field_path) const {
+  for (const Variable& variable : variables_) {
+    if (variable.field_path != field_path) continue;
+    std::vector<std::string> parts;
+    for (size_t i = variable.begin; i < variable.end; ++i) {
+      const Segment& segment = segments_[i];
+      parts.push_back(segment.kind == Kind::kLiteral  ? segment.literal
+                      : segment.kind == Kind::kSingle ? "*"
+                                                      : "**");
+    }
+    return absl::StrJoin(parts, "/");
+  }
+  return "";
 }
 
 int PathTemplate::literal_count() const {

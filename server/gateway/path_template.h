@@ -1,13 +1,13 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_PATH_TEMPLATE_H_
 #define INSIGHTS_SERVER_GATEWAY_PATH_TEMPLATE_H_
 
+#include <absl/status/statusor.h>
+#include <absl/strings/string_view.h>
+
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <absl/status/statusor.h>
-#include <absl/strings/string_view.h>
 
 namespace insights::gateway {
 
@@ -51,6 +51,10 @@ class PathTemplate final {
 
   // The field paths of the variables, in order.
   std::vector<std::string> VariableFieldPaths() const;
+
+  // The segments a variable matches, as written ("*" for "{a}",
+  // "shelves/*" for "{a=shelves/*}"); empty for an unknown variable.
+  std::string VariablePattern(absl::string_view field_path) const;
 
   // Literal segments: among several matching templates the one with more
   // literals is the more specific.

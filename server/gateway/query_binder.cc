@@ -1,13 +1,13 @@
 #include "server/gateway/query_binder.h"
 
-#include <utility>
-
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 #include <absl/status/statusor.h>
 #include <absl/strings/match.h>
 #include <absl/strings/str_cat.h>
 #include <absl/strings/str_split.h>
+
+#include <utility>
 
 #include "server/gateway/field_value.h"
 #include "server/gateway/url_decode.h"
@@ -26,8 +26,7 @@ constexpr size_t kMaxNameBytes = 64;
 absl::Status ParameterError(absl::string_view name, absl::string_view what) {
   std::string shown(name.substr(0, kMaxNameBytes));
   if (name.size() > kMaxNameBytes) shown += "...";
-  return absl::InvalidArgumentError(
-      absl::StrCat("query parameter \"", shown, "\" ", what));
+  return absl::InvalidArgumentError(absl::StrCat("query parameter \"", shown, "\" ", what));
 }
 
 const FieldDescriptor* FindField(const Descriptor& type, absl::string_view name) {
@@ -55,7 +54,7 @@ absl::StatusOr<FieldChain> Resolve(const Descriptor& type, absl::string_view nam
   for (absl::string_view part : absl::StrSplit(AliasedPath(type, name, rules.aliases), '.')) {
     const FieldDescriptor* field = current ? FindField(*current, part) : nullptr;
     if (field == nullptr) return ParameterError(name, "is unknown");
-    if (current != &type && chain.back()->is_repeated()) {
+    if (!chain.empty() && chain.back()->is_repeated()) {
       return ParameterError(name, "is inside a repeated field");
     }
     chain.push_back(field);
@@ -81,8 +80,7 @@ bool Overlap(absl::string_view a, absl::string_view b) {
   return absl::StartsWith(b, a) && (a.size() == b.size() || b[a.size()] == '.');
 }
 
-absl::Status CheckAllowed(absl::string_view name, absl::string_view path,
-                          const QueryRules& rules) {
+absl::Status CheckAllowed(absl::string_view name, absl::string_view path, const QueryRules& rules) {
   if (rules.body == "*") {
     return ParameterError(name, "is not accepted: the body carries the request");
   }
@@ -120,8 +118,8 @@ class SeenFields {
   absl::flat_hash_map<std::string, const FieldDescriptor*> oneof_members_;
 };
 
-absl::Status BindOne(absl::string_view name, absl::string_view value,
-                     const QueryRules& rules, SeenFields& seen, Message& message) {
+absl::Status BindOne(absl::string_view name, absl::string_view value, const QueryRules& rules,
+                     SeenFields& seen, Message& message) {
   absl::StatusOr<FieldChain> chain = Resolve(*message.GetDescriptor(), name, rules);
   if (!chain.ok()) return chain.status();
   if (absl::Status s = CheckAllowed(name, ProtoPath(*chain, chain->size()), rules); !s.ok()) {
@@ -139,8 +137,7 @@ absl::Status BindOne(absl::string_view name, absl::string_view value,
 
 }  // namespace
 
-absl::Status BindQuery(absl::string_view query, const QueryRules& rules,
-                       Message& message) {
+absl::Status BindQuery(absl::string_view query, const QueryRules& rules, Message& message) {
   DecodeOptions form;
   form.plus_is_space = true;
   SeenFields seen;

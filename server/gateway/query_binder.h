@@ -1,12 +1,12 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_QUERY_BINDER_H_
 #define INSIGHTS_SERVER_GATEWAY_QUERY_BINDER_H_
 
-#include <string>
-#include <vector>
-
 #include <absl/status/status.h>
 #include <absl/strings/string_view.h>
 #include <google/protobuf/message.h>
+
+#include <string>
+#include <vector>
 
 #include "server/gateway/query_aliases.h"
 

@@ -1,10 +1,10 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_STATUS_MAPPING_H_
 #define INSIGHTS_SERVER_GATEWAY_STATUS_MAPPING_H_
 
-#include <string>
-
 #include <absl/strings/string_view.h>
 #include <grpcpp/support/status_code_enum.h>
+
+#include <string>
 
 namespace insights::gateway {
 

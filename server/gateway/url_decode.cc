@@ -14,8 +14,7 @@ int HexValue(char c) {
 
 }  // namespace
 
-absl::StatusOr<std::string> UrlDecode(absl::string_view text,
-                                      DecodeOptions options) {
+absl::StatusOr<std::string> UrlDecode(absl::string_view text, DecodeOptions options) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {

@@ -1,10 +1,10 @@
 #ifndef INSIGHTS_SERVER_GATEWAY_URL_DECODE_H_
 #define INSIGHTS_SERVER_GATEWAY_URL_DECODE_H_
 
-#include <string>
-
 #include <absl/status/statusor.h>
 #include <absl/strings/string_view.h>
+
+#include <string>
 
 namespace insights::gateway {
 
@@ -19,8 +19,7 @@ struct DecodeOptions {
 // Decodes "%XX" escapes. Errors: INVALID_ARGUMENT when a '%' is not followed
 // by two hex digits (the message does not repeat the text, which may be a
 // query value holding a key).
-absl::StatusOr<std::string> UrlDecode(absl::string_view text,
-                                      DecodeOptions options = {});
+absl::StatusOr<std::string> UrlDecode(absl::string_view text, DecodeOptions options = {});
 
 }  // namespace insights::gateway
 

@@ -205,8 +205,10 @@ class ServerProcess {
  public:
   ServerProcess(const std::string& program, ServerOptions options)
       : options_(std::move(options)) {
+    // Both doors on free loopback ports, so that servers can run side by
+    // side.
     std::vector<std::string> argv = {program, "--grpc-addr", "127.0.0.1:0",
-                                     "--db",
+                                     "--http-addr", "127.0.0.1:0", "--db",
                                      (dir_.path() / "insights.db").string()};
     if (!options_.admin_token.empty()) {
       argv.insert(argv.end(), {"--admin-token", options_.admin_token});
@@ -246,14 +248,13 @@ class ServerProcess {
   }
 
  private:
-  // The port of "gRPC listening on 127.0.0.1:0 (port N)" or of
-  // "gRPC listening on 127.0.0.1:N"; 0 when the log has neither yet.
+  // The port of "gRPC listening on 127.0.0.1:N; ..."; 0 while the log
+  // has no such line.
   static int ParsePort(const std::string& log) {
-    static const std::regex kListening(
-        R"(gRPC listening on [^\s;]*:(\d+)(?: \(port (\d+)\))?[;\s])");
+    static const std::regex kListening(R"(gRPC listening on [^\s;]*:(\d+);)");
     std::smatch match;
     if (!std::regex_search(log, match, kListening)) return 0;
-    return std::stoi(match[2].matched ? match[2].str() : match[1].str());
+    return std::stoi(match[1].str());
   }
 
   // Polls the log for the listening line within the bound.

@@ -1,0 +1,65 @@
+#ifndef INSIGHTS_SERVER_GATEWAY_REST_DISPATCHER_H_
+#define INSIGHTS_SERVER_GATEWAY_REST_DISPATCHER_H_
+
+#include <grpcpp/channel.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "server/gateway/cors_policy.h"
+#include "server/gateway/http_message.h"
+#include "server/gateway/http_rule_table.h"
+#include "server/gateway/query_aliases.h"
+#include "server/gateway/unary_caller.h"
+
+namespace insights::gateway {
+
+struct DispatcherOptions {
+  // Deadline of a call whose request has no Grpc-Timeout.
+  std::chrono::nanoseconds default_timeout = std::chrono::seconds(30);
+  std::vector<std::string> cors_origins;
+  const std::vector<QueryAlias>* aliases = nullptr;
+  std::string openapi_json;  // served at /openapi.json
+};
+
+// Turns HTTP requests into gRPC calls and their outcomes into HTTP answers:
+// routes by the table, binds path, query and body into the request
+// message, passes headers as metadata, and renders the reply in the REST
+// shape (ToRestJson) or the error as {"code", "message", "details"}. Also
+// answers /healthz (from grpc.health.v1.Health), /openapi.json and CORS
+// preflights. Thread-safe.
+class RestDispatcher final {
+ public:
+  using Reply = std::function<void(HttpResponse)>;
+
+  RestDispatcher(HttpRuleTable table, std::shared_ptr<grpc::Channel> channel,
+                 DispatcherOptions options);
+
+  // Answers `request` by calling `reply` exactly once: at once for what the
+  // gateway answers itself, later on a gRPC thread for a service's answer.
+  void Handle(const HttpRequest& request, Reply reply);
+
+  // Refuses new calls (503), lets those in flight finish for up to
+  // `grace`, then cancels the rest; returns once every reply was given.
+  void Close(std::chrono::milliseconds grace);
+
+ private:
+  void HandleRoute(const HttpRequest& request, const HttpRuleTable::Lookup& found,
+                   absl::string_view query, Reply reply);
+  void HandleHealth(const HttpRequest& request, Reply reply);
+  bool HandlePreflight(const HttpRequest& request, absl::string_view path_text,
+                       const RequestPath& path, Reply& reply);
+  void Finish(const HttpRequest& request, HttpResponse response, const Reply& reply) const;
+
+  const HttpRuleTable table_;
+  const DispatcherOptions options_;
+  const CorsPolicy cors_;
+  UnaryCaller caller_;
+};
+
+}  // namespace insights::gateway
+
+#endif  // INSIGHTS_SERVER_GATEWAY_REST_DISPATCHER_H_

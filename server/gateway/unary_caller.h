@@ -1,0 +1,55 @@
+#ifndef INSIGHTS_SERVER_GATEWAY_UNARY_CALLER_H_
+#define INSIGHTS_SERVER_GATEWAY_UNARY_CALLER_H_
+
+#include <absl/container/flat_hash_set.h>
+#include <absl/synchronization/mutex.h>
+#include <google/protobuf/message.h>
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+#include <grpcpp/generic/generic_stub.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "server/gateway/call_metadata.h"
+
+namespace insights::gateway {
+
+// Calls unary methods by name ("/pkg.Service/Method") with messages built
+// from descriptors, without blocking the caller's thread. Keeps count of
+// the calls in flight so that shutdown can wait for them. Thread-safe.
+class UnaryCaller final {
+ public:
+  // The status and, when OK, the reply (of the type asked for).
+  using Done = std::function<void(const grpc::Status&, std::unique_ptr<google::protobuf::Message>)>;
+
+  UnaryCaller(std::shared_ptr<grpc::Channel> channel, std::chrono::nanoseconds default_timeout);
+
+  // Starts a call with `metadata`; its deadline is metadata.timeout, else
+  // the default. `done` runs exactly once, on a gRPC thread; after Close,
+  // at once with UNAVAILABLE.
+  void Call(const std::string& method, std::unique_ptr<google::protobuf::Message> request,
+            const google::protobuf::Descriptor& reply_type, const CallMetadata& metadata,
+            Done done);
+
+  // Refuses new calls, waits up to `grace` for those in flight, cancels the
+  // rest and waits until each `done` has returned.
+  void Close(std::chrono::milliseconds grace);
+
+ private:
+  struct Pending;
+
+  void Finish(const std::shared_ptr<Pending>& call, const grpc::Status& status);
+
+  grpc::TemplatedGenericStub<google::protobuf::Message, google::protobuf::Message> stub_;
+  const std::chrono::nanoseconds default_timeout_;
+  absl::Mutex mutex_;
+  absl::flat_hash_set<std::shared_ptr<Pending>> in_flight_ ABSL_GUARDED_BY(mutex_);
+  bool closed_ ABSL_GUARDED_BY(mutex_) = false;
+};
+
+}  // namespace insights::gateway
+
+#endif  // INSIGHTS_SERVER_GATEWAY_UNARY_CALLER_H_
