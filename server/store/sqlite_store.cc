@@ -49,6 +49,11 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   // Event ids arrive in no order, so inserts touch pages all over the
   // events table; a larger cache keeps them from being read again.
   if (ready.ok()) ready = (*writer)->SetCacheMegabytes(64);
+  // A page that every batch touches is copied back into the file once per
+  // checkpoint, not once per batch: let the log grow to 64 MB first.
+  if (ready.ok()) {
+    ready = (*writer)->Execute("PRAGMA wal_autocheckpoint=16384;");
+  }
   if (ready.ok()) ready = RegisterImageSetFunctions((*writer)->raw());
   if (!ready.ok()) return ready;
 
