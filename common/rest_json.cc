@@ -1,5 +1,11 @@
 #include "common/rest_json.h"
 
+#include <charconv>
+#include <cstdio>
+#include <cmath>
+
+#include <absl/strings/escaping.h>
+#include <absl/strings/str_cat.h>
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/time_util.h>
@@ -11,82 +17,151 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-nlohmann::ordered_json ScalarAt(const Message& message,
-                                const FieldDescriptor& field, int index) {
-  const Reflection& r = *message.GetReflection();
-  const bool repeated = field.is_repeated();
-  switch (field.cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-      return repeated ? r.GetRepeatedInt32(message, &field, index)
-                      : r.GetInt32(message, &field);
-    case FieldDescriptor::CPPTYPE_INT64:
-      return repeated ? r.GetRepeatedInt64(message, &field, index)
-                      : r.GetInt64(message, &field);
-    case FieldDescriptor::CPPTYPE_UINT32:
-      return repeated ? r.GetRepeatedUInt32(message, &field, index)
-                      : r.GetUInt32(message, &field);
-    case FieldDescriptor::CPPTYPE_UINT64:
-      return repeated ? r.GetRepeatedUInt64(message, &field, index)
-                      : r.GetUInt64(message, &field);
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-      return repeated ? r.GetRepeatedDouble(message, &field, index)
-                      : r.GetDouble(message, &field);
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return repeated ? r.GetRepeatedFloat(message, &field, index)
-                      : r.GetFloat(message, &field);
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return repeated ? r.GetRepeatedBool(message, &field, index)
-                      : r.GetBool(message, &field);
-    case FieldDescriptor::CPPTYPE_ENUM:
-      return (repeated ? r.GetRepeatedEnum(message, &field, index)
-                       : r.GetEnum(message, &field))
-          ->name();
-    case FieldDescriptor::CPPTYPE_STRING:
-      return repeated ? r.GetRepeatedString(message, &field, index)
-                      : r.GetString(message, &field);
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return ToRestJson(repeated ? r.GetRepeatedMessage(message, &field, index)
-                                 : r.GetMessage(message, &field));
+// The text is written straight into one string rather than through a JSON
+// document: answers are rendered on every REST call, and building a
+// document of small objects cost more than the rest of the call.
+
+void AppendQuoted(absl::string_view text, std::string& out) {
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out.append(escaped);
+        } else {
+          out.push_back(c);
+        }
+    }
   }
-  return nullptr;
+  out.push_back('"');
 }
 
-}  // namespace
+void AppendDouble(double value, std::string& out) {
+  // JSON has no NaN or infinities; write them as protobuf's JSON does.
+  if (std::isnan(value)) {
+    out.append("\"NaN\"");
+    return;
+  }
+  if (std::isinf(value)) {
+    out.append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
+    return;
+  }
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, end);  // the shortest text that reads back exactly
+}
 
-nlohmann::ordered_json ToRestJson(const Message& message) {
+void AppendMessage(const Message& message, std::string& out);
+
+void AppendValue(const Message& message, const FieldDescriptor& field,
+                 int index, std::string& out) {
+  const Reflection& r = *message.GetReflection();
+  const bool rep = field.is_repeated();
+  switch (field.cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrAppend(&out, rep ? r.GetRepeatedInt32(message, &field, index)
+                                       : r.GetInt32(message, &field));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrAppend(&out, rep ? r.GetRepeatedInt64(message, &field, index)
+                                       : r.GetInt64(message, &field));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return absl::StrAppend(&out, rep ? r.GetRepeatedUInt32(message, &field, index)
+                                       : r.GetUInt32(message, &field));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return absl::StrAppend(&out, rep ? r.GetRepeatedUInt64(message, &field, index)
+                                       : r.GetUInt64(message, &field));
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return AppendDouble(rep ? r.GetRepeatedDouble(message, &field, index)
+                              : r.GetDouble(message, &field), out);
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return AppendDouble(rep ? r.GetRepeatedFloat(message, &field, index)
+                              : r.GetFloat(message, &field), out);
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      const bool value = rep ? r.GetRepeatedBool(message, &field, index)
+                             : r.GetBool(message, &field);
+      out.append(value ? "true" : "false");
+      return;
+    }
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return AppendQuoted((rep ? r.GetRepeatedEnum(message, &field, index)
+                               : r.GetEnum(message, &field))->name(), out);
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch;
+      const std::string& text =
+          rep ? r.GetRepeatedStringReference(message, &field, index, &scratch)
+              : r.GetStringReference(message, &field, &scratch);
+      return AppendQuoted(field.type() == FieldDescriptor::TYPE_BYTES
+                              ? absl::Base64Escape(text) : text, out);
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return AppendMessage(rep ? r.GetRepeatedMessage(message, &field, index)
+                               : r.GetMessage(message, &field), out);
+  }
+}
+
+void AppendField(const Message& message, const FieldDescriptor& field,
+                 std::string& out) {
+  const Reflection& reflection = *message.GetReflection();
+  AppendQuoted(field.json_name(), out);
+  out.push_back(':');
+  if (field.is_repeated()) {
+    out.push_back('[');
+    for (int j = 0; j < reflection.FieldSize(message, &field); ++j) {
+      if (j > 0) out.push_back(',');
+      AppendValue(message, field, j, out);
+    }
+    out.push_back(']');
+  } else if (field.has_presence() &&
+             field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
+             !reflection.HasField(message, &field)) {
+    out.append("null");
+  } else {
+    AppendValue(message, field, 0, out);
+  }
+}
+
+void AppendMessage(const Message& message, std::string& out) {
   const auto* descriptor = message.GetDescriptor();
   if (descriptor->full_name() == "google.protobuf.Timestamp") {
-    return google::protobuf::util::TimeUtil::ToString(
-        static_cast<const google::protobuf::Timestamp&>(message));
+    return AppendQuoted(google::protobuf::util::TimeUtil::ToString(
+                            static_cast<const google::protobuf::Timestamp&>(
+                                message)),
+                        out);
   }
-
-  nlohmann::ordered_json object = nlohmann::ordered_json::object();
   const Reflection& reflection = *message.GetReflection();
+  out.push_back('{');
+  bool first = true;
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor& field = *descriptor->field(i);
     if (field.real_containing_oneof() != nullptr &&
         !reflection.HasField(message, &field)) {
       continue;  // only the chosen member of a oneof is shown
     }
-    nlohmann::ordered_json& slot = object[field.json_name()];
-    if (field.is_repeated()) {
-      slot = nlohmann::ordered_json::array();
-      for (int j = 0; j < reflection.FieldSize(message, &field); ++j) {
-        slot.push_back(ScalarAt(message, field, j));
-      }
-    } else if (field.has_presence() &&
-               field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE &&
-               !reflection.HasField(message, &field)) {
-      slot = nullptr;
-    } else {
-      slot = ScalarAt(message, field, 0);
-    }
+    if (!first) out.push_back(',');
+    first = false;
+    AppendField(message, field, out);
   }
-  return object;
+  out.push_back('}');
 }
 
+}  // namespace
+
 std::string ToRestJsonString(const Message& message) {
-  return ToRestJson(message).dump();
+  std::string out;
+  out.reserve(1024);
+  AppendMessage(message, out);
+  return out;
+}
+
+nlohmann::ordered_json ToRestJson(const Message& message) {
+  return nlohmann::ordered_json::parse(ToRestJsonString(message));
 }
 
 }  // namespace insights

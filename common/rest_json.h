@@ -12,10 +12,12 @@ namespace insights {
 // which protobuf's own JSON printer does not: camelCase names, every field
 // present even when zero, 64-bit integers as JSON numbers rather than
 // strings, and an unset `optional` scalar as null. Field order follows the
-// .proto. Thread-safe.
+// .proto. Doubles are written in their shortest exact form; NaN and
+// infinities as protobuf's JSON strings. Thread-safe.
 nlohmann::ordered_json ToRestJson(const google::protobuf::Message& message);
 
-// ToRestJson as compact text.
+// ToRestJson as compact text, written directly (the fast path, for every
+// REST answer).
 std::string ToRestJsonString(const google::protobuf::Message& message);
 
 }  // namespace insights
