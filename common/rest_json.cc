@@ -21,25 +21,37 @@ using google::protobuf::Reflection;
 // document: answers are rendered on every REST call, and building a
 // document of small objects cost more than the rest of the call.
 
-void AppendQuoted(absl::string_view text, std::string& out) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out.append(escaped);
-        } else {
-          out.push_back(c);
-        }
+bool NeedsEscape(char c) {
+  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
+void AppendEscaped(char c, std::string& out) {
+  switch (c) {
+    case '"': out.append("\\\""); return;
+    case '\\': out.append("\\\\"); return;
+    case '\n': out.append("\\n"); return;
+    case '\r': out.append("\\r"); return;
+    case '\t': out.append("\\t"); return;
+    default: {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out.append(escaped);
     }
   }
+}
+
+void AppendQuoted(absl::string_view text, std::string& out) {
+  out.push_back('"');
+  // Copies runs of plain characters at once; ids and names rarely need
+  // escaping at all.
+  size_t run_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!NeedsEscape(text[i])) continue;
+    out.append(text.data() + run_start, i - run_start);
+    AppendEscaped(text[i], out);
+    run_start = i + 1;
+  }
+  out.append(text.data() + run_start, text.size() - run_start);
   out.push_back('"');
 }
 
