@@ -12,6 +12,7 @@ FROM debian:bookworm-slim AS runtime
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libsqlite3-0 libroaring0 libspdlog1.10 \
+      libtcmalloc-minimal4 \
       libssl3 libabsl20220623 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data insights \
