@@ -103,8 +103,21 @@ absl::Status ReadCommon(const json& object, v1::Event& event) {
 }  // namespace
 
 absl::StatusOr<v1::Event> ParseEventJson(absl::string_view line) {
-  json object = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (object.is_discarded()) {
+  json object;
+  try {
+    object = json::parse(line);
+  } catch (const json::parse_error& error) {
+    // Say where and why (an ill-formed UTF-8 byte, say), but without the
+    // parser's echo of the input after "last read".
+    std::string why = error.what();
+    const size_t from = why.find(" - ");
+    why = from == std::string::npos ? "" : why.substr(from + 3);
+    why = why.substr(0, why.find("; last read"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not valid JSON at byte ", error.byte, why.empty() ? "" : ": ", why));
+  } catch (const json::out_of_range&) {  // 1e400, which no count can be
+    return absl::InvalidArgumentError("not valid JSON: a number out of range");
+  } catch (const json::exception&) {
     return absl::InvalidArgumentError("not valid JSON");
   }
   if (!object.is_object()) {
