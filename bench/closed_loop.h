@@ -77,14 +77,17 @@ LoadResult RunLoop(const PrepareCall<Response>& prepare, int slots,
       if (ok && slot.status.ok()) {
         ++result.calls;
         result.latencies_ms.push_back(
-            std::chrono::duration<double, std::milli>(now - slot.started).count());
+            std::chrono::duration<double, std::milli>(now - slot.started)
+                .count());
       } else {
         ++result.errors;
-        if (result.first_error.empty()) result.first_error = slot.status.error_message();
+        if (result.first_error.empty())
+          result.first_error = slot.status.error_message();
       }
       last = now;
     }
-    const bool over = now > stop_at || result.calls + result.errors >= max_calls;
+    const bool over =
+        now > stop_at || result.calls + result.errors >= max_calls;
     if (over && !draining) {
       // Calls still running are cancelled rather than awaited: a slow query
       // would otherwise stretch the run long past its window.
@@ -103,10 +106,11 @@ LoadResult RunLoop(const PrepareCall<Response>& prepare, int slots,
   bool ok = false;
   while (queue.Next(&tag, &ok)) {
   }
-  result.seconds = std::chrono::duration<double>(
-                       (result.calls + result.errors >= max_calls ? last : stop_at) -
-                       measure_from)
-                       .count();
+  result.seconds =
+      std::chrono::duration<double>(
+          (result.calls + result.errors >= max_calls ? last : stop_at) -
+          measure_from)
+          .count();
   return result;
 }
 
@@ -120,10 +124,13 @@ LoadResult RunClosedLoop(const PrepareCall<Response>& prepare,
                          const LoadOptions& options) {
   using Clock = std::chrono::steady_clock;
   const auto measure_from =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(options.warmup);
+      Clock::now() +
+      std::chrono::duration_cast<Clock::duration>(options.warmup);
   const auto stop_at =
-      measure_from + std::chrono::duration_cast<Clock::duration>(options.duration);
-  const int threads = std::max(1, std::min(options.threads, options.concurrency));
+      measure_from +
+      std::chrono::duration_cast<Clock::duration>(options.duration);
+  const int threads =
+      std::max(1, std::min(options.threads, options.concurrency));
 
   std::vector<LoadResult> shares(static_cast<size_t>(threads));
   std::vector<std::thread> workers;

@@ -64,9 +64,12 @@ struct Options {
 int main(int argc, char** argv) {
   Options options;
   CLI::App app{"Empty gRPC and HTTP/1.1 servers: the floors of the benchmark"};
-  app.add_option("--grpc-addr", options.grpc_address, "gRPC address (port 0: any)");
-  app.add_option("--http-host", options.http_host, "HTTP host; the port is chosen");
-  app.add_option("--http-threads", options.http_threads, "HTTP event-loop threads")
+  app.add_option("--grpc-addr", options.grpc_address,
+                 "gRPC address (port 0: any)");
+  app.add_option("--http-host", options.http_host,
+                 "HTTP host; the port is chosen");
+  app.add_option("--http-threads", options.http_threads,
+                 "HTTP event-loop threads")
       ->check(CLI::Range(1, 64));
   app.add_option("--max-threads", options.max_threads,
                  "gRPC thread quota, as insights-server --max-threads")
@@ -102,9 +105,10 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  const std::string host = options.grpc_address.substr(
-      0, options.grpc_address.rfind(':'));
-  std::fprintf(stderr, "floor gRPC listening on %s:%d\n", host.c_str(), grpc_port);
+  const std::string host =
+      options.grpc_address.substr(0, options.grpc_address.rfind(':'));
+  std::fprintf(stderr, "floor gRPC listening on %s:%d\n", host.c_str(),
+               grpc_port);
   std::fprintf(stderr, "floor HTTP listening on %s:%d\n",
                options.http_host.c_str(), http.port());
 

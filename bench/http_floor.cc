@@ -27,7 +27,8 @@ long RequestedBytes(beast::string_view target) {
   if (target.substr(0, kPrefix.size()) != kPrefix) return -1;
   const beast::string_view digits = target.substr(kPrefix.size());
   long size = -1;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), size);
+  auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), size);
   if (error != std::errc() || end != digits.data() + digits.size()) return -1;
   return size <= static_cast<long>(kMaxBodyBytes) ? size : -1;
 }
@@ -37,17 +38,19 @@ class Session final : public std::enable_shared_from_this<Session> {
   explicit Session(tcp::socket socket) : stream_(std::move(socket)) {}
 
   void Start() {
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+    net::dispatch(stream_.get_executor(),
+                  [self = shared_from_this()] { self->Read(); });
   }
 
  private:
   void Read() {
     request_ = {};
     stream_.expires_after(kTimeout);
-    http::async_read(stream_, buffer_, request_,
-                     [self = shared_from_this()](beast::error_code error, size_t) {
-                       self->Answer(error);
-                     });
+    http::async_read(
+        stream_, buffer_, request_,
+        [self = shared_from_this()](beast::error_code error, size_t) {
+          self->Answer(error);
+        });
   }
 
   void Answer(beast::error_code error) {
@@ -61,11 +64,12 @@ class Session final : public std::enable_shared_from_this<Session> {
     response_.keep_alive(request_.keep_alive());
     response_.prepare_payload();
     stream_.expires_after(kTimeout);
-    http::async_write(stream_, response_,
-                      [self = shared_from_this()](beast::error_code written, size_t) {
-                        if (written || !self->response_.keep_alive()) return self->Close();
-                        self->Read();
-                      });
+    http::async_write(
+        stream_, response_,
+        [self = shared_from_this()](beast::error_code written, size_t) {
+          if (written || !self->response_.keep_alive()) return self->Close();
+          self->Read();
+        });
   }
 
   void Close() {
@@ -83,7 +87,9 @@ class Session final : public std::enable_shared_from_this<Session> {
 
 struct HttpFloor::Impl {
   explicit Impl(int threads)
-      : io(threads), work(net::make_work_guard(io)), acceptor(net::make_strand(io)) {}
+      : io(threads),
+        work(net::make_work_guard(io)),
+        acceptor(net::make_strand(io)) {}
 
   void Accept() {
     acceptor.async_accept(net::make_strand(io), [this](beast::error_code error,
@@ -109,7 +115,8 @@ HttpFloor::HttpFloor(const std::string& host, int threads)
   const tcp::endpoint endpoint(net::ip::make_address(host, error), 0);
   if (!error) impl_->acceptor.open(endpoint.protocol(), error);
   if (!error) impl_->acceptor.bind(endpoint, error);
-  if (!error) impl_->acceptor.listen(net::socket_base::max_listen_connections, error);
+  if (!error)
+    impl_->acceptor.listen(net::socket_base::max_listen_connections, error);
   if (error) return;
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->Accept();

@@ -20,11 +20,13 @@ absl::StatusOr<std::vector<v1::IngestEventsRequest>> ReadBatches(
   std::vector<v1::IngestEventsRequest> batches;
   std::string line;
   events = 0;
-  for (int64_t number = 1; events < options.limit && std::getline(in, line); ++number) {
+  for (int64_t number = 1; events < options.limit && std::getline(in, line);
+       ++number) {
     if (line.empty()) continue;
     absl::StatusOr<v1::Event> event = ParseEventJson(line);
     if (!event.ok()) {
-      return absl::InvalidArgumentError("line " + std::to_string(number) + ": " +
+      return absl::InvalidArgumentError("line " + std::to_string(number) +
+                                        ": " +
                                         std::string(event.status().message()));
     }
     if (batches.empty() || batches.back().events_size() >= options.batch_size) {
@@ -60,7 +62,8 @@ int RunIngestMode(InsightsClient& client, const IngestOptions& options) {
     duplicates += reply->duplicate_count();
   }
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
 
   nlohmann::json out = {{"events", events},
                         {"stored", stored},

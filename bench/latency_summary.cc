@@ -30,7 +30,8 @@ nlohmann::json LoadResultJson(LoadResult result) {
       {"throughput", result.seconds > 0 ? result.calls / result.seconds : 0.0},
       {"p50_ms", Percentile(result.latencies_ms, 50)},
       {"p99_ms", Percentile(result.latencies_ms, 99)},
-      {"max_ms", result.latencies_ms.empty() ? 0.0 : result.latencies_ms.back()},
+      {"max_ms",
+       result.latencies_ms.empty() ? 0.0 : result.latencies_ms.back()},
       {"first_error", result.first_error},
   };
 }

@@ -44,11 +44,15 @@ void AddLoadFlags(CLI::App& command, LoadOptions& options, double& warmup,
 }
 
 void AddRequestFlags(CLI::App& command, v1::GetWorkspaceStatsRequest& request) {
-  command.add_option("--workspace", *request.mutable_workspace(), "workspace id")
+  command
+      .add_option("--workspace", *request.mutable_workspace(), "workspace id")
       ->required();
-  command.add_option("--api-key", *request.mutable_api_key(), "a key of the workspace")
+  command
+      .add_option("--api-key", *request.mutable_api_key(),
+                  "a key of the workspace")
       ->required();
-  command.add_option("--start-date", *request.mutable_start_date(), "YYYY-MM-DD");
+  command.add_option("--start-date", *request.mutable_start_date(),
+                     "YYYY-MM-DD");
   command.add_option("--end-date", *request.mutable_end_date(), "YYYY-MM-DD");
 }
 
@@ -59,11 +63,14 @@ int RunStatsLoad(const std::shared_ptr<grpc::Channel>& channel,
                  const LoadOptions& options) {
   auto stub = v1::AnnotationInsightsService::NewStub(channel);
   grpc::ClientContext probe_context;
-  probe_context.set_deadline(std::chrono::system_clock::now() + options.deadline);
+  probe_context.set_deadline(std::chrono::system_clock::now() +
+                             options.deadline);
   v1::GetWorkspaceStatsResponse probe;
-  grpc::Status status = stub->GetWorkspaceStats(&probe_context, request, &probe);
+  grpc::Status status =
+      stub->GetWorkspaceStats(&probe_context, request, &probe);
   if (!status.ok()) {
-    std::cerr << "stats: " << status.error_code() << " " << status.error_message() << "\n";
+    std::cerr << "stats: " << status.error_code() << " "
+              << status.error_message() << "\n";
     return 1;
   }
   PrepareCall<v1::GetWorkspaceStatsResponse> prepare =
@@ -83,11 +90,13 @@ int RunEmptyLoad(const std::shared_ptr<grpc::Channel>& channel, int reply_bytes,
   floorv1::EmptyRequest request;
   request.set_reply_bytes(reply_bytes);
   grpc::ClientContext probe_context;
-  probe_context.set_deadline(std::chrono::system_clock::now() + options.deadline);
+  probe_context.set_deadline(std::chrono::system_clock::now() +
+                             options.deadline);
   floorv1::EmptyResponse probe;
   grpc::Status status = stub->Empty(&probe_context, request, &probe);
   if (!status.ok()) {
-    std::cerr << "empty: " << status.error_code() << " " << status.error_message() << "\n";
+    std::cerr << "empty: " << status.error_code() << " "
+              << status.error_message() << "\n";
     return 1;
   }
   PrepareCall<floorv1::EmptyResponse> prepare =
@@ -107,7 +116,8 @@ int main(int argc, char** argv) {
   CLI::App app{"gRPC load, latency and ingest measurements for scripts/bench"};
   app.require_subcommand(1);
   std::string address = "127.0.0.1:50051";
-  app.add_option("--addr", address, "server address (loopback only in the bench)");
+  app.add_option("--addr", address,
+                 "server address (loopback only in the bench)");
 
   v1::GetWorkspaceStatsRequest request;
   std::vector<std::string> project_ids;
@@ -120,9 +130,11 @@ int main(int argc, char** argv) {
   insights::bench::IngestOptions ingest;
 
   CLI::App* stats = app.add_subcommand("stats", "GetWorkspaceStats under load");
-  CLI::App* empty = app.add_subcommand("empty", "the floor server's empty call under load");
+  CLI::App* empty =
+      app.add_subcommand("empty", "the floor server's empty call under load");
   CLI::App* timed = app.add_subcommand("query", "one request, cold then hot");
-  CLI::App* insert = app.add_subcommand("ingest", "IngestEvents rate, batches pre-parsed");
+  CLI::App* insert =
+      app.add_subcommand("ingest", "IngestEvents rate, batches pre-parsed");
   for (CLI::App* command : {stats, timed}) {
     AddRequestFlags(*command, request);
     command->add_option("--project-id", project_ids, "only these projects");
@@ -132,11 +144,15 @@ int main(int argc, char** argv) {
   AddLoadFlags(*empty, load, warmup, duration);
   empty->add_option("--reply-bytes", reply_bytes, "serialized reply size")
       ->check(CLI::Range(0, 16 << 20));
-  timed->add_option("--hot", query.hot_repeats, "hot repeats")->check(CLI::Range(1, 1000));
+  timed->add_option("--hot", query.hot_repeats, "hot repeats")
+      ->check(CLI::Range(1, 1000));
   timed->add_option("--hot-budget", query.hot_budget_seconds,
                     "seconds after which hot repeats stop");
-  insert->add_option("--events", ingest.events_path, "events.jsonl")->required();
-  insert->add_option("--limit", ingest.limit, "events sent (the file's first lines)")
+  insert->add_option("--events", ingest.events_path, "events.jsonl")
+      ->required();
+  insert
+      ->add_option("--limit", ingest.limit,
+                   "events sent (the file's first lines)")
       ->check(CLI::Range(int64_t{1}, int64_t{100'000'000}));
   insert->add_option("--batch", ingest.batch_size, "events per call")
       ->check(CLI::Range(1, 5000));
@@ -153,7 +169,8 @@ int main(int argc, char** argv) {
       address, grpc::InsecureChannelCredentials(), arguments);
   if (stats->parsed()) return RunStatsLoad(channel, request, load);
   if (empty->parsed()) return RunEmptyLoad(channel, reply_bytes, load);
-  if (timed->parsed()) return insights::bench::RunQueryMode(channel, request, query);
+  if (timed->parsed())
+    return insights::bench::RunQueryMode(channel, request, query);
 
   insights::ClientOptions options;
   options.address = address;

@@ -13,7 +13,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double MillisSince(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
 }
 
 }  // namespace
@@ -31,7 +32,8 @@ int RunQueryMode(const std::shared_ptr<grpc::Channel>& channel,
   InsightsClient client(channel, client_options);
 
   Clock::time_point start = Clock::now();
-  absl::StatusOr<v1::GetWorkspaceStatsResponse> cold = client.GetWorkspaceStats(request);
+  absl::StatusOr<v1::GetWorkspaceStatsResponse> cold =
+      client.GetWorkspaceStats(request);
   const double cold_ms = MillisSince(start);
   if (!cold.ok()) {
     std::cerr << "query: " << cold.status() << "\n";
@@ -43,7 +45,8 @@ int RunQueryMode(const std::shared_ptr<grpc::Channel>& channel,
   while (static_cast<int>(hot_ms.size()) < options.hot_repeats &&
          (hot_ms.empty() || spent_ms < options.hot_budget_seconds * 1000)) {
     start = Clock::now();
-    absl::StatusOr<v1::GetWorkspaceStatsResponse> hot = client.GetWorkspaceStats(request);
+    absl::StatusOr<v1::GetWorkspaceStatsResponse> hot =
+        client.GetWorkspaceStats(request);
     hot_ms.push_back(MillisSince(start));
     spent_ms += hot_ms.back();
     if (!hot.ok()) {

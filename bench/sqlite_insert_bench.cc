@@ -31,7 +31,8 @@ constexpr char kInsert[] =
 
 void Check(int code, sqlite3* db, const char* what) {
   if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW) return;
-  std::cerr << what << ": " << (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)) << "\n";
+  std::cerr << what << ": " << (db ? sqlite3_errmsg(db) : sqlite3_errstr(code))
+            << "\n";
   std::exit(1);
 }
 
@@ -40,15 +41,16 @@ void Exec(sqlite3* db, const char* sql) {
 }
 
 void BindText(sqlite3_stmt* statement, int index, const std::string& text) {
-  sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()),
-                    SQLITE_STATIC);
+  sqlite3_bind_text(statement, index, text.data(),
+                    static_cast<int>(text.size()), SQLITE_STATIC);
 }
 
 void BindEvent(sqlite3_stmt* statement, const insights::v1::Event& event) {
   BindText(statement, 1, event.workspace_id());
   BindText(statement, 2, event.event_id());
-  sqlite3_bind_int64(statement, 3,
-                     event.time().seconds() * 1'000'000 + event.time().nanos() / 1000);
+  sqlite3_bind_int64(
+      statement, 3,
+      event.time().seconds() * 1'000'000 + event.time().nanos() / 1000);
   BindText(statement, 5, event.project_id());
   BindText(statement, 6, event.labeler_id());
   BindText(statement, 7, event.image_id());
@@ -66,7 +68,8 @@ void BindEvent(sqlite3_stmt* statement, const insights::v1::Event& event) {
     const bool approved =
         event.review().result() == insights::v1::REVIEW_RESULT_APPROVED;
     sqlite3_bind_text(statement, 4, "review", -1, SQLITE_STATIC);
-    for (int index = 8; index <= 12; ++index) sqlite3_bind_null(statement, index);
+    for (int index = 8; index <= 12; ++index)
+      sqlite3_bind_null(statement, index);
     BindText(statement, 13, event.review().reviewer_id());
     sqlite3_bind_text(statement, 14, approved ? "approved" : "rejected", -1,
                       SQLITE_STATIC);
@@ -75,7 +78,8 @@ void BindEvent(sqlite3_stmt* statement, const insights::v1::Event& event) {
 
 // A fresh database file with the empty table, outside the timing.
 sqlite3* OpenFresh(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((path + suffix).c_str());
   sqlite3* db = nullptr;
   Check(sqlite3_open(path.c_str(), &db), db, "open");
   Exec(db, "PRAGMA journal_mode=WAL");
@@ -94,7 +98,8 @@ void InsertInOneTransaction(benchmark::State& state,
 
     Exec(db, "BEGIN");
     sqlite3_stmt* statement = nullptr;
-    Check(sqlite3_prepare_v2(db, kInsert, -1, &statement, nullptr), db, "prepare");
+    Check(sqlite3_prepare_v2(db, kInsert, -1, &statement, nullptr), db,
+          "prepare");
     for (const insights::v1::Event& event : *events) {
       BindEvent(statement, event);
       Check(sqlite3_step(statement), db, "insert");
@@ -112,7 +117,8 @@ void InsertInOneTransaction(benchmark::State& state,
       benchmark::Counter::kIsRate);
 }
 
-std::vector<insights::v1::Event> ReadEvents(const std::string& path, long limit) {
+std::vector<insights::v1::Event> ReadEvents(const std::string& path,
+                                            long limit) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << "cannot open " << path << "\n";
@@ -140,28 +146,36 @@ int main(int argc, char** argv) {
   long limit = 100'000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--events") events_path = argv[i + 1];
-    else if (flag == "--db") db_path = argv[i + 1];
-    else if (flag == "--limit") limit = std::atol(argv[i + 1]);
+    if (flag == "--events")
+      events_path = argv[i + 1];
+    else if (flag == "--db")
+      db_path = argv[i + 1];
+    else if (flag == "--limit")
+      limit = std::atol(argv[i + 1]);
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 1;
     }
   }
   if (events_path.empty() || limit <= 0) {
-    std::cerr << "usage: bench-sqlite-insert --events FILE [--limit N] [--db FILE]\n";
+    std::cerr
+        << "usage: bench-sqlite-insert --events FILE [--limit N] [--db FILE]\n";
     return 1;
   }
 
-  const std::vector<insights::v1::Event> events = ReadEvents(events_path, limit);
-  benchmark::RegisterBenchmark(
-      "sqlite_insert_one_transaction",
-      [&](benchmark::State& state) { InsertInOneTransaction(state, &events, db_path); })
+  const std::vector<insights::v1::Event> events =
+      ReadEvents(events_path, limit);
+  benchmark::RegisterBenchmark("sqlite_insert_one_transaction",
+                               [&](benchmark::State& state) {
+                                 InsertInOneTransaction(state, &events,
+                                                        db_path);
+                               })
       ->Iterations(1)
       ->UseRealTime()
       ->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((db_path + suffix).c_str());
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::remove((db_path + suffix).c_str());
   return 0;
 }

@@ -44,7 +44,8 @@ absl::Status ReadWorkspace(const json& entry, const std::string& where,
   auto keys = entry.find("apiKeys");
   if (keys == entry.end()) return absl::OkStatus();
   if (!keys->is_array()) {
-    return absl::InvalidArgumentError(absl::StrCat(where, ": apiKeys is not a list"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": apiKeys is not a list"));
   }
   for (const json& key : *keys) {
     if (!key.is_string()) {
@@ -101,7 +102,8 @@ absl::Status ReadEach(const json& root, const char* name, Read read, Add add) {
     const std::string where = absl::StrCat(name, "[", i, "]");
     const json& entry = (**list)[i];
     if (!entry.is_object()) {
-      return absl::InvalidArgumentError(absl::StrCat(where, " is not an object"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, " is not an object"));
     }
     absl::Status done = read(entry, where, add());
     if (!done.ok()) return done;
@@ -117,18 +119,21 @@ absl::StatusOr<CatalogRequests> ParseCatalogJson(absl::string_view text) {
     return absl::InvalidArgumentError("the catalog is not a JSON object");
   }
   CatalogRequests catalog;
-  absl::Status done = ReadEach(root, "workspaces", ReadWorkspace, [&]() -> auto& {
-    return catalog.workspaces.emplace_back();
-  });
+  absl::Status done = ReadEach(
+      root, "workspaces", ReadWorkspace, [&]() -> auto& {
+        return catalog.workspaces.emplace_back();
+      });
   if (done.ok()) {
-    done = ReadEach(root, "projects", ReadProject, [&]() -> auto& {
-      return *catalog.projects.add_projects();
-    });
+    done = ReadEach(
+        root, "projects", ReadProject, [&]() -> auto& {
+          return *catalog.projects.add_projects();
+        });
   }
   if (done.ok()) {
-    done = ReadEach(root, "labelers", ReadLabeler, [&]() -> auto& {
-      return *catalog.labelers.add_labelers();
-    });
+    done = ReadEach(
+        root, "labelers", ReadLabeler, [&]() -> auto& {
+          return *catalog.labelers.add_labelers();
+        });
   }
   if (!done.ok()) return done;
   return catalog;

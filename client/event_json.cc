@@ -47,9 +47,9 @@ absl::Status ReadAnnotation(const json& object, v1::Annotation& out) {
   absl::StatusOr<int64_t> updated = Count(object, "boxesUpdated");
   absl::StatusOr<bool> marked_null = Flag(object, "markedNull");
   absl::StatusOr<bool> assisted = Flag(object, "modelAssisted");
-  for (const absl::Status& s : {added.status(), removed.status(),
-                                updated.status(), marked_null.status(),
-                                assisted.status()}) {
+  for (const absl::Status& s :
+       {added.status(), removed.status(), updated.status(),
+        marked_null.status(), assisted.status()}) {
     if (!s.ok()) return s;
   }
   out.set_boxes_added(*added);
@@ -94,7 +94,8 @@ absl::Status ReadCommon(const json& object, v1::Event& event) {
   if (!google::protobuf::util::TimeUtil::FromString(*time,
                                                     event.mutable_time())) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "time \"", *time, "\" is not RFC 3339 with an offset"
+        "time \"", *time,
+        "\" is not RFC 3339 with an offset"
         " (like 2024-03-01T09:30:00Z or 2024-03-01T09:30:00+05:30)"));
   }
   return absl::OkStatus();
@@ -134,8 +135,8 @@ absl::StatusOr<v1::Event> ParseEventJson(absl::string_view line) {
   } else if (*type == "review") {
     read = ReadReview(object, *event.mutable_review());
   } else {
-    read = absl::InvalidArgumentError(absl::StrCat(
-        "type \"", *type, "\" is not \"annotate\" or \"review\""));
+    read = absl::InvalidArgumentError(
+        absl::StrCat("type \"", *type, "\" is not \"annotate\" or \"review\""));
   }
   if (!read.ok()) return read;
 

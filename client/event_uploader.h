@@ -22,7 +22,9 @@ class EventUploader final {
   using Progress = std::function<void(int64_t sent)>;
 
   EventUploader(InsightsClient& client, int batch_size, Progress progress)
-      : client_(client), batch_size_(batch_size), progress_(std::move(progress)) {}
+      : client_(client),
+        batch_size_(batch_size),
+        progress_(std::move(progress)) {}
 
   void set_progress(Progress progress) { progress_ = std::move(progress); }
 

@@ -17,8 +17,8 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kMaxMessageBytes);
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);
-  return grpc::CreateCustomChannel(
-      address, grpc::InsecureChannelCredentials(), arguments);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+                                   arguments);
 }
 
 }  // namespace
@@ -43,9 +43,8 @@ std::unique_ptr<grpc::ClientContext> InsightsClient::NewContext(
   return context;
 }
 
-absl::StatusOr<v1::GetWorkspaceStatsResponse>
-InsightsClient::GetWorkspaceStats(v1::GetWorkspaceStatsRequest request,
-                                  const std::string& api_key) {
+absl::StatusOr<v1::GetWorkspaceStatsResponse> InsightsClient::GetWorkspaceStats(
+    v1::GetWorkspaceStatsRequest request, const std::string& api_key) {
   if (!api_key.empty()) request.set_api_key(api_key);
   v1::GetWorkspaceStatsResponse response;
   grpc::Status status =
@@ -61,13 +60,15 @@ absl::Status InsightsClient::PutWorkspace(
       ingest_->PutWorkspace(NewContext(true).get(), request, &response));
 }
 
-absl::Status InsightsClient::PutProjects(const v1::PutProjectsRequest& request) {
+absl::Status InsightsClient::PutProjects(
+    const v1::PutProjectsRequest& request) {
   v1::PutProjectsResponse response;
   return ToAbslStatus(
       ingest_->PutProjects(NewContext(true).get(), request, &response));
 }
 
-absl::Status InsightsClient::PutLabelers(const v1::PutLabelersRequest& request) {
+absl::Status InsightsClient::PutLabelers(
+    const v1::PutLabelersRequest& request) {
   v1::PutLabelersResponse response;
   return ToAbslStatus(
       ingest_->PutLabelers(NewContext(true).get(), request, &response));
@@ -81,7 +82,6 @@ absl::StatusOr<v1::IngestEventsResponse> InsightsClient::IngestEvents(
   if (!status.ok()) return ToAbslStatus(status);
   return response;
 }
-
 
 absl::StatusOr<bool> InsightsClient::IsServing() {
   grpc::health::v1::HealthCheckRequest request;

@@ -9,10 +9,13 @@ namespace {
 
 void DefineStats(CLI::App& stats, insights::StatsArgs& args) {
   stats.add_option("workspace", args.workspace, "workspace id")->required();
-  stats.add_option("--start-date", args.start_date, "first UTC day, YYYY-MM-DD");
+  stats.add_option("--start-date", args.start_date,
+                   "first UTC day, YYYY-MM-DD");
   stats.add_option("--end-date", args.end_date, "last UTC day, YYYY-MM-DD");
-  stats.add_option("--project-id", args.project_ids, "only this project (repeatable)");
-  stats.add_option("--user-id", args.user_ids, "only this labeler (repeatable)");
+  stats.add_option("--project-id", args.project_ids,
+                   "only this project (repeatable)");
+  stats.add_option("--user-id", args.user_ids,
+                   "only this labeler (repeatable)");
   stats.add_option("--api-key", args.api_key, "a key of the workspace")
       ->envname("INSIGHTS_API_KEY");
   stats.add_flag("--json", args.json,
@@ -20,18 +23,22 @@ void DefineStats(CLI::App& stats, insights::StatsArgs& args) {
 }
 
 void DefineImport(CLI::App& import, insights::ImportArgs& args) {
-  import.add_option("--catalog", args.catalog_path,
-                    "catalog.json: workspaces with keys, projects, labelers")
+  import
+      .add_option("--catalog", args.catalog_path,
+                  "catalog.json: workspaces with keys, projects, labelers")
       ->check(CLI::ExistingFile);
-  import.add_option("--events", args.events_path,
-                    "events.jsonl: one event per line")
+  import
+      .add_option("--events", args.events_path,
+                  "events.jsonl: one event per line")
       ->check(CLI::ExistingFile);
-  auto* studio = import.add_option(
-      "--label-studio", args.label_studio_path,
-      "a Label Studio JSON export, imported into --workspace")
-      ->check(CLI::ExistingFile);
-  import.add_option("--workspace", args.workspace,
-                    "the workspace a Label Studio export goes into")
+  auto* studio =
+      import
+          .add_option("--label-studio", args.label_studio_path,
+                      "a Label Studio JSON export, imported into --workspace")
+          ->check(CLI::ExistingFile);
+  import
+      .add_option("--workspace", args.workspace,
+                  "the workspace a Label Studio export goes into")
       ->needs(studio);
   studio->needs("--workspace");
   import.add_option("--batch", args.batch_size, "events per IngestEvents call")

@@ -16,7 +16,8 @@ ProgressBar::~ProgressBar() {
 
 void ProgressBar::Update(int64_t done, int64_t events) {
   if (!enabled_) return;
-  const int percent = static_cast<int>(std::min<int64_t>(100, done * 100 / total_));
+  const int percent =
+      static_cast<int>(std::min<int64_t>(100, done * 100 / total_));
   if (percent == last_percent_) return;
   last_percent_ = percent;
   constexpr int kWidth = 40;

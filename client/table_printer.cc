@@ -56,9 +56,9 @@ void PrintStatsTable(const v1::GetWorkspaceStatsResponse& response,
   for (const v1::Labeler& labeler : response.labelers()) {
     names[labeler.id()] = labeler.display_name();
   }
-  std::vector<Row> rows = {{"project", "labeler", "images", "added",
-                            "removed", "updated", "net", "null", "assisted",
-                            "approved", "rejected", "approval"}};
+  std::vector<Row> rows = {{"project", "labeler", "images", "added", "removed",
+                            "updated", "net", "null", "assisted", "approved",
+                            "rejected", "approval"}};
   for (const v1::LabelerProjectStats& d : response.data()) {
     rows.push_back(DataRow(d, names[d.labeler_id()]));
   }

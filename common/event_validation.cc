@@ -14,9 +14,8 @@ constexpr int64_t kMaxSeconds = 253402300799;
 
 absl::Status CheckCount(const char* name, int64_t value) {
   if (value < 0 || value > kMaxBoxesPerEvent) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, " is ", value, "; it must be between 0 and ",
-                     kMaxBoxesPerEvent));
+    return absl::InvalidArgumentError(absl::StrCat(
+        name, " is ", value, "; it must be between 0 and ", kMaxBoxesPerEvent));
   }
   return absl::OkStatus();
 }
@@ -31,8 +30,7 @@ absl::Status CheckKind(const v1::Event& event) {
   }
   if (event.has_review()) {
     absl::Status valid = CheckId("reviewerId", event.review().reviewer_id());
-    if (valid.ok() &&
-        event.review().result() != v1::REVIEW_RESULT_APPROVED &&
+    if (valid.ok() && event.review().result() != v1::REVIEW_RESULT_APPROVED &&
         event.review().result() != v1::REVIEW_RESULT_REJECTED) {
       return absl::InvalidArgumentError(
           "result must be \"approved\" or \"rejected\"");
@@ -47,8 +45,10 @@ absl::Status CheckKind(const v1::Event& event) {
 
 absl::Status ValidateEvent(const v1::Event& event) {
   const std::pair<const char*, const std::string*> ids[] = {
-      {"eventId", &event.event_id()},       {"workspaceId", &event.workspace_id()},
-      {"projectId", &event.project_id()},   {"labelerId", &event.labeler_id()},
+      {"eventId", &event.event_id()},
+      {"workspaceId", &event.workspace_id()},
+      {"projectId", &event.project_id()},
+      {"labelerId", &event.labeler_id()},
       {"imageId", &event.image_id()}};
   for (const auto& [name, value] : ids) {
     absl::Status valid = CheckId(name, *value);

@@ -27,11 +27,21 @@ bool NeedsEscape(char c) {
 
 void AppendEscaped(char c, std::string& out) {
   switch (c) {
-    case '"': out.append("\\\""); return;
-    case '\\': out.append("\\\\"); return;
-    case '\n': out.append("\\n"); return;
-    case '\r': out.append("\\r"); return;
-    case '\t': out.append("\\t"); return;
+    case '"':
+      out.append("\\\"");
+      return;
+    case '\\':
+      out.append("\\\\");
+      return;
+    case '\n':
+      out.append("\\n");
+      return;
+    case '\r':
+      out.append("\\r");
+      return;
+    case '\t':
+      out.append("\\t");
+      return;
     default: {
       char escaped[8];
       std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
@@ -78,23 +88,29 @@ void AppendValue(const Message& message, const FieldDescriptor& field,
   const bool rep = field.is_repeated();
   switch (field.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      return absl::StrAppend(&out, rep ? r.GetRepeatedInt32(message, &field, index)
-                                       : r.GetInt32(message, &field));
+      return absl::StrAppend(&out,
+                             rep ? r.GetRepeatedInt32(message, &field, index)
+                                 : r.GetInt32(message, &field));
     case FieldDescriptor::CPPTYPE_INT64:
-      return absl::StrAppend(&out, rep ? r.GetRepeatedInt64(message, &field, index)
-                                       : r.GetInt64(message, &field));
+      return absl::StrAppend(&out,
+                             rep ? r.GetRepeatedInt64(message, &field, index)
+                                 : r.GetInt64(message, &field));
     case FieldDescriptor::CPPTYPE_UINT32:
-      return absl::StrAppend(&out, rep ? r.GetRepeatedUInt32(message, &field, index)
-                                       : r.GetUInt32(message, &field));
+      return absl::StrAppend(&out,
+                             rep ? r.GetRepeatedUInt32(message, &field, index)
+                                 : r.GetUInt32(message, &field));
     case FieldDescriptor::CPPTYPE_UINT64:
-      return absl::StrAppend(&out, rep ? r.GetRepeatedUInt64(message, &field, index)
-                                       : r.GetUInt64(message, &field));
+      return absl::StrAppend(&out,
+                             rep ? r.GetRepeatedUInt64(message, &field, index)
+                                 : r.GetUInt64(message, &field));
     case FieldDescriptor::CPPTYPE_DOUBLE:
       return AppendDouble(rep ? r.GetRepeatedDouble(message, &field, index)
-                              : r.GetDouble(message, &field), out);
+                              : r.GetDouble(message, &field),
+                          out);
     case FieldDescriptor::CPPTYPE_FLOAT:
       return AppendDouble(rep ? r.GetRepeatedFloat(message, &field, index)
-                              : r.GetFloat(message, &field), out);
+                              : r.GetFloat(message, &field),
+                          out);
     case FieldDescriptor::CPPTYPE_BOOL: {
       const bool value = rep ? r.GetRepeatedBool(message, &field, index)
                              : r.GetBool(message, &field);
@@ -103,18 +119,23 @@ void AppendValue(const Message& message, const FieldDescriptor& field,
     }
     case FieldDescriptor::CPPTYPE_ENUM:
       return AppendQuoted((rep ? r.GetRepeatedEnum(message, &field, index)
-                               : r.GetEnum(message, &field))->name(), out);
+                               : r.GetEnum(message, &field))
+                              ->name(),
+                          out);
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
       const std::string& text =
           rep ? r.GetRepeatedStringReference(message, &field, index, &scratch)
               : r.GetStringReference(message, &field, &scratch);
       return AppendQuoted(field.type() == FieldDescriptor::TYPE_BYTES
-                              ? absl::Base64Escape(text) : text, out);
+                              ? absl::Base64Escape(text)
+                              : text,
+                          out);
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
       return AppendMessage(rep ? r.GetRepeatedMessage(message, &field, index)
-                               : r.GetMessage(message, &field), out);
+                               : r.GetMessage(message, &field),
+                           out);
   }
 }
 
@@ -142,10 +163,10 @@ void AppendField(const Message& message, const FieldDescriptor& field,
 void AppendMessage(const Message& message, std::string& out) {
   const auto* descriptor = message.GetDescriptor();
   if (descriptor->full_name() == "google.protobuf.Timestamp") {
-    return AppendQuoted(google::protobuf::util::TimeUtil::ToString(
-                            static_cast<const google::protobuf::Timestamp&>(
-                                message)),
-                        out);
+    return AppendQuoted(
+        google::protobuf::util::TimeUtil::ToString(
+            static_cast<const google::protobuf::Timestamp&>(message)),
+        out);
   }
   const Reflection& reflection = *message.GetReflection();
   out.push_back('{');

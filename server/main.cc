@@ -76,7 +76,8 @@ sigset_t BlockStopSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Annotation Insights: per-labeler labeling statistics over gRPC"};
+  CLI::App app{
+      "Annotation Insights: per-labeler labeling statistics over gRPC"};
   Flags flags;
   DefineFlags(app, flags);
   CLI11_PARSE(app, argc, argv);
@@ -84,7 +85,8 @@ int main(int argc, char** argv) {
   // Logs go to stderr, as container runtimes and systemd expect.
   spdlog::set_default_logger(spdlog::stderr_color_mt("insights"));
   spdlog::set_level(spdlog::level::from_str(flags.log_level));
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v",
+                      spdlog::pattern_time_type::utc);
   std::optional<insights::CivilDay> history_start =
       insights::ParseCivilDay(flags.history_start);
   if (!history_start) {
@@ -103,8 +105,8 @@ int main(int argc, char** argv) {
   spdlog::info("store opened: SQLite database {} (schema version {})",
                flags.server.database_path, insights::kSchemaVersion);
   // The bound port, which differs from the flag's when it asked for port 0.
-  const std::string host = flags.server.grpc_address.substr(
-      0, flags.server.grpc_address.rfind(':'));
+  const std::string host =
+      flags.server.grpc_address.substr(0, flags.server.grpc_address.rfind(':'));
   spdlog::info("gRPC listening on {}:{}; metrics from {}", host,
                (*server)->port(), flags.history_start);
   if ((*server)->http_port() != 0) {

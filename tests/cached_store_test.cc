@@ -24,8 +24,7 @@ class CountingStore final : public Store {
     return absl::OkStatus();
   }
   absl::Status PutLabelers(
-      const google::protobuf::RepeatedPtrField<v1::LabelerProfile>&)
-      override {
+      const google::protobuf::RepeatedPtrField<v1::LabelerProfile>&) override {
     ++writes;
     return absl::OkStatus();
   }

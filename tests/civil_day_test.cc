@@ -26,10 +26,10 @@ TEST(CivilDayTest, AcceptsLeapDaysOnlyInLeapYears) {
 }
 
 TEST(CivilDayTest, RefusesAnythingButExactIsoDays) {
-  for (const char* bad : {"2024-02-30", "2024-1-5", "yesterday", "2024-13-01",
-                          "2024-00-10", "2024-04-31", "2024-01-1", "",
-                          "2024/01/01", "2024-01-01T00:00:00Z", " 2024-01-01",
-                          "+024-01-01"}) {
+  for (const char* bad :
+       {"2024-02-30", "2024-1-5", "yesterday", "2024-13-01", "2024-00-10",
+        "2024-04-31", "2024-01-1", "", "2024/01/01", "2024-01-01T00:00:00Z",
+        " 2024-01-01", "+024-01-01"}) {
     EXPECT_FALSE(ParseCivilDay(bad)) << bad;
   }
 }

@@ -65,8 +65,8 @@ class SqliteMigrationTest : public ::testing::Test {
     path_ = dir_ + "/v1.db";
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    const std::string key_row = "INSERT INTO api_keys VALUES ('acme', '" +
-                                HashApiKey(kKey) + "');";
+    const std::string key_row =
+        "INSERT INTO api_keys VALUES ('acme', '" + HashApiKey(kKey) + "');";
     ASSERT_EQ(sqlite3_exec(db, kVersion1Database, nullptr, nullptr, nullptr),
               SQLITE_OK)
         << sqlite3_errmsg(db);
@@ -108,9 +108,8 @@ TEST_F(SqliteMigrationTest, MigratedDatabaseRecognisesRedeliveries) {
   auto store = SqliteStore::Open({path_});
   ASSERT_TRUE(store.ok()) << store.status();
   Ingest ingest(**store, "");
-  auto again = ingest.IngestEvents(
-      Batch({Annotate("e3", "2024-03-02T09:00:00Z", "p", "ann", "i1",
-                      {.added = 2})}));
+  auto again = ingest.IngestEvents(Batch({Annotate(
+      "e3", "2024-03-02T09:00:00Z", "p", "ann", "i1", {.added = 2})}));
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->duplicate_count(), 1);
   EXPECT_EQ(again->stored_count(), 0);

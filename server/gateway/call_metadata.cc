@@ -15,8 +15,8 @@ constexpr absl::string_view kMetadataPrefix = "grpc-metadata-";
 constexpr size_t kMaxTimeoutDigits = 8;
 
 // Names the transport sets itself; a caller's copy would break the call.
-constexpr absl::string_view kReservedNames[] = {"content-type", "te", "host", "connection",
-                                                "user-agent"};
+constexpr absl::string_view kReservedNames[] = {"content-type", "te", "host",
+                                                "connection", "user-agent"};
 
 bool IsValidMetadataName(absl::string_view name) {
   if (name.empty() || absl::StartsWith(name, "grpc-")) return false;
@@ -24,7 +24,8 @@ bool IsValidMetadataName(absl::string_view name) {
     if (name == reserved) return false;
   }
   for (char c : name) {
-    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' && c != '_' && c != '.') {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-' &&
+        c != '_' && c != '.') {
       return false;
     }
   }
@@ -42,14 +43,15 @@ absl::Status HeaderError(absl::string_view header, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("header ", header, " ", what));
 }
 
-absl::Status AddForwarded(absl::string_view header, absl::string_view name, absl::string_view value,
-                          CallMetadata& out) {
+absl::Status AddForwarded(absl::string_view header, absl::string_view name,
+                          absl::string_view value, CallMetadata& out) {
   if (!IsValidMetadataName(name)) {
     return HeaderError(header, "names metadata gRPC reserves or cannot carry");
   }
   std::string carried;
   if (absl::EndsWith(name, "-bin")) {
-    if (!absl::Base64Unescape(value, &carried)) return HeaderError(header, "is not base64");
+    if (!absl::Base64Unescape(value, &carried))
+      return HeaderError(header, "is not base64");
   } else if (!IsPrintableAscii(value)) {
     return HeaderError(header, "holds bytes gRPC metadata cannot carry");
   } else {
@@ -61,8 +63,10 @@ absl::Status AddForwarded(absl::string_view header, absl::string_view name, absl
 
 }  // namespace
 
-std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(absl::string_view text) {
-  if (text.size() < 2 || text.size() > kMaxTimeoutDigits + 1) return std::nullopt;
+std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(
+    absl::string_view text) {
+  if (text.size() < 2 || text.size() > kMaxTimeoutDigits + 1)
+    return std::nullopt;
   int64_t amount;
   const absl::string_view digits = text.substr(0, text.size() - 1);
   for (char c : digits) {
@@ -91,15 +95,18 @@ absl::StatusOr<CallMetadata> MetadataFromHeaders(const HeaderList& headers) {
   CallMetadata out;
   for (const auto& [name, value] : headers) {
     if (name == "x-api-key" || name == "authorization") {
-      if (absl::Status s = AddForwarded(name, name, value, out); !s.ok()) return s;
+      if (absl::Status s = AddForwarded(name, name, value, out); !s.ok())
+        return s;
     } else if (name == "grpc-timeout") {
       out.timeout = ParseGrpcTimeout(value);
       if (!out.timeout) {
-        return HeaderError("Grpc-Timeout", "must be 1 to 8 digits and a unit (H M S m u n)");
+        return HeaderError("Grpc-Timeout",
+                           "must be 1 to 8 digits and a unit (H M S m u n)");
       }
     } else if (absl::StartsWith(name, kMetadataPrefix)) {
       absl::string_view forwarded = absl::StripPrefix(name, kMetadataPrefix);
-      if (absl::Status s = AddForwarded(name, forwarded, value, out); !s.ok()) return s;
+      if (absl::Status s = AddForwarded(name, forwarded, value, out); !s.ok())
+        return s;
     }
   }
   return out;

@@ -16,7 +16,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 // What an HTTP request's headers give the gRPC call it becomes.
 struct CallMetadata {
-  HeaderList entries;                               // gRPC metadata, names lowercase
+  HeaderList entries;  // gRPC metadata, names lowercase
   std::optional<std::chrono::nanoseconds> timeout;  // from Grpc-Timeout
 };
 
@@ -33,7 +33,8 @@ absl::StatusOr<CallMetadata> MetadataFromHeaders(const HeaderList& headers);
 
 // gRPC's timeout format: 1 to 8 digits and a unit, H M S m u n (hours to
 // nanoseconds), as in "500m" or "2S". nullopt when malformed.
-std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(absl::string_view text);
+std::optional<std::chrono::nanoseconds> ParseGrpcTimeout(
+    absl::string_view text);
 
 }  // namespace insights::gateway
 

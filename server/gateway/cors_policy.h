@@ -26,7 +26,8 @@ class CorsPolicy final {
   // The headers of a preflight answer for an allowed `origin`: the
   // `methods` the path has, the request headers the gateway reads (and any
   // Grpc-Metadata-* the browser asked for), and how long to cache this.
-  HeaderList PreflightHeaders(absl::string_view origin, const std::vector<std::string>& methods,
+  HeaderList PreflightHeaders(absl::string_view origin,
+                              const std::vector<std::string>& methods,
                               absl::string_view requested_headers) const;
 
  private:

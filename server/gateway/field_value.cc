@@ -24,7 +24,8 @@ constexpr size_t kMaxQuotedBytes = 40;
 absl::Status NotA(absl::string_view text, absl::string_view what) {
   std::string shown(text.substr(0, kMaxQuotedBytes));
   if (text.size() > kMaxQuotedBytes) shown += "...";
-  return absl::InvalidArgumentError(absl::StrCat("must be ", what, ", not \"", shown, "\""));
+  return absl::InvalidArgumentError(
+      absl::StrCat("must be ", what, ", not \"", shown, "\""));
 }
 
 bool IsWrapper(const google::protobuf::Descriptor& type) {
@@ -41,8 +42,9 @@ using Setter = void (Reflection::*)(Message*, const FieldDescriptor*, T) const;
 
 // Parses, then sets or appends; nothing changes when the text is bad.
 template <typename T>
-absl::Status SetParsed(Message& message, const FieldDescriptor& field, absl::string_view text,
-                       absl::string_view what, bool (*parse)(absl::string_view, T*), Setter<T> set,
+absl::Status SetParsed(Message& message, const FieldDescriptor& field,
+                       absl::string_view text, absl::string_view what,
+                       bool (*parse)(absl::string_view, T*), Setter<T> set,
                        Setter<T> add) {
   T value;
   if (!parse(text, &value)) return NotA(text, what);
@@ -51,36 +53,42 @@ absl::Status SetParsed(Message& message, const FieldDescriptor& field, absl::str
   return absl::OkStatus();
 }
 
-absl::Status SetNumberOrBool(Message& m, const FieldDescriptor& f, absl::string_view text) {
+absl::Status SetNumberOrBool(Message& m, const FieldDescriptor& f,
+                             absl::string_view text) {
   using R = Reflection;
   switch (f.cpp_type()) {
     case FieldDescriptor::CPPTYPE_INT32:
-      return SetParsed<int32_t>(m, f, text, "an int32", &absl::SimpleAtoi<int32_t>, &R::SetInt32,
+      return SetParsed<int32_t>(m, f, text, "an int32",
+                                &absl::SimpleAtoi<int32_t>, &R::SetInt32,
                                 &R::AddInt32);
     case FieldDescriptor::CPPTYPE_INT64:
-      return SetParsed<int64_t>(m, f, text, "an int64", &absl::SimpleAtoi<int64_t>, &R::SetInt64,
+      return SetParsed<int64_t>(m, f, text, "an int64",
+                                &absl::SimpleAtoi<int64_t>, &R::SetInt64,
                                 &R::AddInt64);
     case FieldDescriptor::CPPTYPE_UINT32:
-      return SetParsed<uint32_t>(m, f, text, "a uint32", &absl::SimpleAtoi<uint32_t>, &R::SetUInt32,
+      return SetParsed<uint32_t>(m, f, text, "a uint32",
+                                 &absl::SimpleAtoi<uint32_t>, &R::SetUInt32,
                                  &R::AddUInt32);
     case FieldDescriptor::CPPTYPE_UINT64:
-      return SetParsed<uint64_t>(m, f, text, "a uint64", &absl::SimpleAtoi<uint64_t>, &R::SetUInt64,
+      return SetParsed<uint64_t>(m, f, text, "a uint64",
+                                 &absl::SimpleAtoi<uint64_t>, &R::SetUInt64,
                                  &R::AddUInt64);
     case FieldDescriptor::CPPTYPE_DOUBLE:
-      return SetParsed<double>(m, f, text, "a number", &absl::SimpleAtod, &R::SetDouble,
-                               &R::AddDouble);
+      return SetParsed<double>(m, f, text, "a number", &absl::SimpleAtod,
+                               &R::SetDouble, &R::AddDouble);
     case FieldDescriptor::CPPTYPE_FLOAT:
-      return SetParsed<float>(m, f, text, "a number", &absl::SimpleAtof, &R::SetFloat,
-                              &R::AddFloat);
+      return SetParsed<float>(m, f, text, "a number", &absl::SimpleAtof,
+                              &R::SetFloat, &R::AddFloat);
     case FieldDescriptor::CPPTYPE_BOOL:
-      return SetParsed<bool>(m, f, text, "a bool (true or false)", &ParseBool, &R::SetBool,
-                             &R::AddBool);
+      return SetParsed<bool>(m, f, text, "a bool (true or false)", &ParseBool,
+                             &R::SetBool, &R::AddBool);
     default:
       return absl::InternalError("not a number or bool field");
   }
 }
 
-absl::Status SetEnum(Message& message, const FieldDescriptor& field, absl::string_view text) {
+absl::Status SetEnum(Message& message, const FieldDescriptor& field,
+                     absl::string_view text) {
   const auto* value = field.enum_type()->FindValueByName(std::string(text));
   int number;
   if (value == nullptr && absl::SimpleAtoi(text, &number)) {
@@ -90,17 +98,21 @@ absl::Status SetEnum(Message& message, const FieldDescriptor& field, absl::strin
     return NotA(text, absl::StrCat("a value of ", field.enum_type()->name()));
   }
   const Reflection& r = *message.GetReflection();
-  field.is_repeated() ? r.AddEnum(&message, &field, value) : r.SetEnum(&message, &field, value);
+  field.is_repeated() ? r.AddEnum(&message, &field, value)
+                      : r.SetEnum(&message, &field, value);
   return absl::OkStatus();
 }
 
-absl::Status SetString(Message& message, const FieldDescriptor& field, absl::string_view text) {
+absl::Status SetString(Message& message, const FieldDescriptor& field,
+                       absl::string_view text) {
   std::string value;
   if (field.type() == FieldDescriptor::TYPE_BYTES) {
-    if (!absl::Base64Unescape(text, &value) && !absl::WebSafeBase64Unescape(text, &value)) {
+    if (!absl::Base64Unescape(text, &value) &&
+        !absl::WebSafeBase64Unescape(text, &value)) {
       return absl::InvalidArgumentError("must be base64");
     }
-  } else if (!google::protobuf::internal::IsStructurallyValidUTF8(text.data(), text.size())) {
+  } else if (!google::protobuf::internal::IsStructurallyValidUTF8(
+                 text.data(), text.size())) {
     return absl::InvalidArgumentError("must be valid UTF-8");
   } else {
     value = std::string(text);
@@ -120,23 +132,27 @@ absl::Status FillMessage(Message& target, absl::string_view text) {
   using google::protobuf::util::TimeUtil;
   if (type.full_name() == "google.protobuf.Timestamp") {
     google::protobuf::Timestamp t;
-    if (!TimeUtil::FromString(std::string(text), &t)) return NotA(text, "an RFC 3339 time");
+    if (!TimeUtil::FromString(std::string(text), &t))
+      return NotA(text, "an RFC 3339 time");
     target.CopyFrom(t);
     return absl::OkStatus();
   }
   google::protobuf::Duration d;
-  if (!TimeUtil::FromString(std::string(text), &d)) return NotA(text, "a duration like \"1.5s\"");
+  if (!TimeUtil::FromString(std::string(text), &d))
+    return NotA(text, "a duration like \"1.5s\"");
   target.CopyFrom(d);
   return absl::OkStatus();
 }
 
-absl::Status SetMessage(Message& message, const FieldDescriptor& field, absl::string_view text) {
+absl::Status SetMessage(Message& message, const FieldDescriptor& field,
+                        absl::string_view text) {
   const Reflection& r = *message.GetReflection();
-  Message* target =
-      field.is_repeated() ? r.AddMessage(&message, &field) : r.MutableMessage(&message, &field);
+  Message* target = field.is_repeated() ? r.AddMessage(&message, &field)
+                                        : r.MutableMessage(&message, &field);
   absl::Status status = FillMessage(*target, text);
   if (!status.ok()) {
-    field.is_repeated() ? r.RemoveLast(&message, &field) : r.ClearField(&message, &field);
+    field.is_repeated() ? r.RemoveLast(&message, &field)
+                        : r.ClearField(&message, &field);
   }
   return status;
 }

@@ -18,9 +18,9 @@ namespace insights::gateway {
 // in their JSON forms; the wrapper types by their wrapped value.
 //
 // Errors: INVALID_ARGUMENT saying what the text should have been
-// ("must be an int64, not \"x\""); the caller names the parameter. The text is quoted
-// only for number, bool and enum fields, never for strings or bytes, which
-// may hold a key.
+// ("must be an int64, not \"x\""); the caller names the parameter. The text is
+// quoted only for number, bool and enum fields, never for strings or bytes,
+// which may hold a key.
 absl::Status SetFieldFromText(google::protobuf::Message& message,
                               const google::protobuf::FieldDescriptor& field,
                               absl::string_view text);

@@ -12,7 +12,8 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   absl::StatusOr<HttpRuleTable> table = HttpRuleTable::Build(service_names);
   if (!table.ok()) return table.status();
   for (const Route& route : table->routes()) {
-    spdlog::debug("REST route {} {} -> {}", route.http_method, route.path.text(), route.grpc_path);
+    spdlog::debug("REST route {} {} -> {}", route.http_method,
+                  route.path.text(), route.grpc_path);
   }
 
   std::unique_ptr<HttpGateway> self(new HttpGateway());
@@ -21,14 +22,15 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   dispatch.default_timeout = options.default_timeout;
   dispatch.cors_origins = options.cors_origins;
   dispatch.aliases = &self->aliases_;
-  dispatch.openapi_json = BuildOpenApi(*table, OpenApiInfo(), &self->aliases_).dump(2);
-  self->dispatcher_ =
-      std::make_unique<RestDispatcher>(std::move(*table), std::move(in_process), dispatch);
+  dispatch.openapi_json =
+      BuildOpenApi(*table, OpenApiInfo(), &self->aliases_).dump(2);
+  self->dispatcher_ = std::make_unique<RestDispatcher>(
+      std::move(*table), std::move(in_process), dispatch);
 
   RestDispatcher* dispatcher = self->dispatcher_.get();
   absl::StatusOr<std::unique_ptr<HttpListener>> listener = HttpListener::Start(
-      options.http,
-      [dispatcher](const HttpRequest& request, std::function<void(HttpResponse)> reply) {
+      options.http, [dispatcher](const HttpRequest& request,
+                                 std::function<void(HttpResponse)> reply) {
         dispatcher->Handle(request, std::move(reply));
       });
   if (!listener.ok()) return listener.status();

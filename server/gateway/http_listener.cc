@@ -22,9 +22,11 @@ namespace {
 absl::StatusOr<tcp::endpoint> ParseEndpoint(absl::string_view address) {
   const size_t colon = address.rfind(':');
   int port = -1;
-  if (colon == absl::string_view::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
-      port < 0 || port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat("\"", address, "\" is not HOST:PORT"));
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", address, "\" is not HOST:PORT"));
   }
   absl::string_view host = address.substr(0, colon);
   host = absl::StripSuffix(absl::StripPrefix(host, "["), "]");
@@ -32,7 +34,8 @@ absl::StatusOr<tcp::endpoint> ParseEndpoint(absl::string_view address) {
   boost::system::error_code error;
   net::ip::address ip = net::ip::make_address(std::string(host), error);
   if (error) {
-    return absl::InvalidArgumentError(absl::StrCat("\"", host, "\" is not an IP address"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("\"", host, "\" is not an IP address"));
   }
   return tcp::endpoint(ip, static_cast<unsigned short>(port));
 }
@@ -50,23 +53,27 @@ struct HttpListener::Impl {
         acceptor(net::make_strand(io)) {}
 
   void Accept() {
-    acceptor.async_accept(net::make_strand(io),
-                          [this](boost::system::error_code error, tcp::socket socket) {
-                            if (error == net::error::operation_aborted || !acceptor.is_open())
-                              return;
-                            if (!error) Admit(std::move(socket));
-                            Accept();
-                          });
+    acceptor.async_accept(
+        net::make_strand(io),
+        [this](boost::system::error_code error, tcp::socket socket) {
+          if (error == net::error::operation_aborted || !acceptor.is_open())
+            return;
+          if (!error) Admit(std::move(socket));
+          Accept();
+        });
   }
 
   void Admit(tcp::socket socket) {
     if (open_sessions.load() >= options.max_connections) {
-      spdlog::debug("REST connection refused: {} open", options.max_connections);
+      spdlog::debug("REST connection refused: {} open",
+                    options.max_connections);
       return;  // closing the socket is the answer
     }
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // answers are one write
-    std::make_shared<HttpSession>(std::move(socket), options, handler, open_sessions)->Start();
+    std::make_shared<HttpSession>(std::move(socket), options, handler,
+                                  open_sessions)
+        ->Start();
   }
 
   const ListenerOptions options;
@@ -77,12 +84,13 @@ struct HttpListener::Impl {
   tcp::acceptor acceptor;
 };
 
-HttpListener::HttpListener(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpListener::HttpListener(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
 
 HttpListener::~HttpListener() { Stop(); }
 
-absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(const ListenerOptions& options,
-                                                                  RequestHandler handler) {
+absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
+    const ListenerOptions& options, RequestHandler handler) {
   absl::StatusOr<tcp::endpoint> endpoint = ParseEndpoint(options.address);
   if (!endpoint.ok()) return endpoint.status();
 
@@ -94,8 +102,8 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(const Listener
   if (!error) acceptor.bind(*endpoint, error);
   if (!error) acceptor.listen(net::socket_base::max_listen_connections, error);
   if (error) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.address, ": ", error.message()));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options.address, ": ", error.message()));
   }
 
   std::unique_ptr<HttpListener> listener(new HttpListener(std::move(impl)));

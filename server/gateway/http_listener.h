@@ -32,7 +32,8 @@ struct ListenerOptions {
 
 // Answers a request by calling its second argument exactly once, from any
 // thread.
-using RequestHandler = std::function<void(const HttpRequest&, std::function<void(HttpResponse)>)>;
+using RequestHandler =
+    std::function<void(const HttpRequest&, std::function<void(HttpResponse)>)>;
 
 // An HTTP/1.1 server on Boost.Beast: reads requests within the limits of
 // ListenerOptions, hands each to the handler and writes the answer back,
@@ -42,8 +43,8 @@ class HttpListener final {
  public:
   // Errors: INVALID_ARGUMENT for an address that is not HOST:PORT,
   // UNAVAILABLE when it cannot be bound.
-  static absl::StatusOr<std::unique_ptr<HttpListener>> Start(const ListenerOptions& options,
-                                                             RequestHandler handler);
+  static absl::StatusOr<std::unique_ptr<HttpListener>> Start(
+      const ListenerOptions& options, RequestHandler handler);
   ~HttpListener();
 
   int port() const { return port_; }

@@ -19,7 +19,8 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::MethodDescriptor;
 
 absl::Status RuleError(const MethodDescriptor& method, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat(method.full_name(), ": ", what));
+  return absl::InvalidArgumentError(
+      absl::StrCat(method.full_name(), ": ", what));
 }
 
 // The HTTP method and path template of a rule.
@@ -58,13 +59,14 @@ bool IsBindableFieldPath(const Descriptor& type, absl::string_view path) {
 
 // Whether `type` reaches itself through singular message fields, which
 // ToRestJson would expand forever (it writes unset messages in full).
-bool IsRecursive(const Descriptor& type, std::vector<const Descriptor*>& stack) {
+bool IsRecursive(const Descriptor& type,
+                 std::vector<const Descriptor*>& stack) {
   if (std::find(stack.begin(), stack.end(), &type) != stack.end()) return true;
   stack.push_back(&type);
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& field = *type.field(i);
-    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field.is_repeated() &&
-        IsRecursive(*field.message_type(), stack)) {
+    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+        !field.is_repeated() && IsRecursive(*field.message_type(), stack)) {
       return true;
     }
   }
@@ -76,48 +78,54 @@ absl::Status CheckRoute(const Route& route) {
   const MethodDescriptor& method = *route.method;
   for (const std::string& field : route.path_fields) {
     if (!IsBindableFieldPath(*method.input_type(), field)) {
-      return RuleError(method,
-                       absl::StrCat("path variable \"", field, "\" names no single scalar field"));
+      return RuleError(method, absl::StrCat("path variable \"", field,
+                                            "\" names no single scalar field"));
     }
   }
   if (!route.body.empty() && route.body != "*" &&
       method.input_type()->FindFieldByName(route.body) == nullptr) {
-    return RuleError(method, absl::StrCat("body \"", route.body, "\" names no field"));
+    return RuleError(method,
+                     absl::StrCat("body \"", route.body, "\" names no field"));
   }
   if (!route.response_body.empty() &&
       method.output_type()->FindFieldByName(route.response_body) == nullptr) {
     return RuleError(method,
-                     absl::StrCat("response_body \"", route.response_body, "\" names no field"));
+                     absl::StrCat("response_body \"", route.response_body,
+                                  "\" names no field"));
   }
   std::vector<const Descriptor*> stack;
   if (IsRecursive(*method.output_type(), stack)) {
-    return RuleError(method, absl::StrCat(method.output_type()->full_name(),
-                                          " contains itself; REST cannot render it"));
+    return RuleError(method,
+                     absl::StrCat(method.output_type()->full_name(),
+                                  " contains itself; REST cannot render it"));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<Route> MakeRoute(const MethodDescriptor& method, const HttpRule& rule,
-                                int binding_index) {
+absl::StatusOr<Route> MakeRoute(const MethodDescriptor& method,
+                                const HttpRule& rule, int binding_index) {
   auto [http_method, path] = PatternOf(rule);
-  if (http_method.empty()) return RuleError(method, "HttpRule without a pattern");
+  if (http_method.empty())
+    return RuleError(method, "HttpRule without a pattern");
   absl::StatusOr<PathTemplate> parsed = PathTemplate::Parse(path);
   if (!parsed.ok()) return RuleError(method, parsed.status().message());
 
-  Route route{std::move(http_method),
-              std::move(*parsed),
-              &method,
-              absl::StrCat("/", method.service()->full_name(), "/", method.name()),
-              rule.body(),
-              rule.response_body(),
-              {},
-              binding_index};
+  Route route{
+      std::move(http_method),
+      std::move(*parsed),
+      &method,
+      absl::StrCat("/", method.service()->full_name(), "/", method.name()),
+      rule.body(),
+      rule.response_body(),
+      {},
+      binding_index};
   route.path_fields = route.path.VariableFieldPaths();
   if (absl::Status s = CheckRoute(route); !s.ok()) return s;
   return route;
 }
 
-absl::Status AddMethodRoutes(const MethodDescriptor& method, std::vector<Route>& routes) {
+absl::Status AddMethodRoutes(const MethodDescriptor& method,
+                             std::vector<Route>& routes) {
   const HttpRule& rule = method.options().GetExtension(google::api::http);
   std::vector<const HttpRule*> rules = {&rule};
   for (const HttpRule& extra : rule.additional_bindings()) {
@@ -127,12 +135,16 @@ absl::Status AddMethodRoutes(const MethodDescriptor& method, std::vector<Route>&
     rules.push_back(&extra);
   }
   for (size_t i = 0; i < rules.size(); ++i) {
-    absl::StatusOr<Route> route = MakeRoute(method, *rules[i], static_cast<int>(i));
+    absl::StatusOr<Route> route =
+        MakeRoute(method, *rules[i], static_cast<int>(i));
     if (!route.ok()) return route.status();
     for (const Route& other : routes) {
-      if (other.http_method == route->http_method && other.path.text() == route->path.text()) {
-        return RuleError(method, absl::StrCat(route->http_method, " ", route->path.text(),
-                                              " is also bound to ", other.method->full_name()));
+      if (other.http_method == route->http_method &&
+          other.path.text() == route->path.text()) {
+        return RuleError(
+            method,
+            absl::StrCat(route->http_method, " ", route->path.text(),
+                         " is also bound to ", other.method->full_name()));
       }
     }
     routes.push_back(std::move(*route));
@@ -142,23 +154,27 @@ absl::Status AddMethodRoutes(const MethodDescriptor& method, std::vector<Route>&
 
 }  // namespace
 
-absl::StatusOr<HttpRuleTable> HttpRuleTable::Build(const std::vector<std::string>& service_names) {
+absl::StatusOr<HttpRuleTable> HttpRuleTable::Build(
+    const std::vector<std::string>& service_names) {
   HttpRuleTable table;
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
   for (const std::string& name : service_names) {
     const auto* service = pool->FindServiceByName(name);
     if (service == nullptr) {
-      return absl::NotFoundError(absl::StrCat("service ", name, " is not compiled in"));
+      return absl::NotFoundError(
+          absl::StrCat("service ", name, " is not compiled in"));
     }
     for (int i = 0; i < service->method_count(); ++i) {
       const MethodDescriptor& method = *service->method(i);
       if (!method.options().HasExtension(google::api::http)) continue;
       if (method.client_streaming() || method.server_streaming()) {
-        spdlog::warn("REST gateway: {} streams, which REST does not carry; skipped",
-                     method.full_name());
+        spdlog::warn(
+            "REST gateway: {} streams, which REST does not carry; skipped",
+            method.full_name());
         continue;
       }
-      if (absl::Status s = AddMethodRoutes(method, table.routes_); !s.ok()) return s;
+      if (absl::Status s = AddMethodRoutes(method, table.routes_); !s.ok())
+        return s;
     }
   }
   return table;
@@ -169,7 +185,8 @@ HttpRuleTable::Lookup HttpRuleTable::Find(absl::string_view http_method,
   Lookup found;
   for (const Route& route : routes_) {
     const bool better =
-        found.route == nullptr || route.path.literal_count() > found.route->path.literal_count();
+        found.route == nullptr ||
+        route.path.literal_count() > found.route->path.literal_count();
     const bool same_method = route.http_method == http_method;
     // Other methods only matter for a 405, which a found route rules out.
     if (same_method ? !better : found.route != nullptr) continue;
@@ -178,7 +195,8 @@ HttpRuleTable::Lookup HttpRuleTable::Find(absl::string_view http_method,
     if (same_method) {
       found.route = &route;
       found.bindings = std::move(*bindings);
-    } else if (std::find(found.allowed_methods.begin(), found.allowed_methods.end(),
+    } else if (std::find(found.allowed_methods.begin(),
+                         found.allowed_methods.end(),
                          route.http_method) == found.allowed_methods.end()) {
       found.allowed_methods.push_back(route.http_method);
     }

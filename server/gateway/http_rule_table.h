@@ -22,7 +22,7 @@ struct Route {
   std::string body;                      // "", "*" or a top-level request field
   std::string response_body;             // "" or a top-level response field
   std::vector<std::string> path_fields;  // proto field paths of variables
-  int binding_index = 0;                 // 0 for the rule itself, then its additional ones
+  int binding_index = 0;  // 0 for the rule itself, then its additional ones
 };
 
 // The routes of every annotated unary method of some services, read from
@@ -36,7 +36,8 @@ class HttpRuleTable final {
   // settable field, a response_body naming no field, a reply type that
   // contains itself (ToRestJson would never end), or two routes with the
   // same method and template. Streaming methods are skipped with a warning.
-  static absl::StatusOr<HttpRuleTable> Build(const std::vector<std::string>& service_names);
+  static absl::StatusOr<HttpRuleTable> Build(
+      const std::vector<std::string>& service_names);
 
   // What Find saw: a route (with its bindings), or no route for `method`
   // but others for the path (`allowed_methods` says which), or nothing.

@@ -26,21 +26,25 @@ HttpRequest ToHttpRequest(http::request<http::string_body>&& request) {
   out.headers.reserve(8);
   for (const auto& field : request) {
     const auto name = field.name_string();
-    out.headers.emplace_back(absl::AsciiStrToLower(absl::string_view(name.data(), name.size())),
-                             std::string(field.value()));
+    out.headers.emplace_back(
+        absl::AsciiStrToLower(absl::string_view(name.data(), name.size())),
+        std::string(field.value()));
   }
   out.body = std::move(request.body());
   return out;
 }
 
 bool IsParseError(const beast::error_code& error) {
-  return &error.category() == &http::make_error_code(http::error::bad_target).category();
+  return &error.category() ==
+         &http::make_error_code(http::error::bad_target).category();
 }
 
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket socket, const ListenerOptions& options,
-                         const RequestHandler& handler, std::atomic<int>& open_sessions)
+HttpSession::HttpSession(net::ip::tcp::socket socket,
+                         const ListenerOptions& options,
+                         const RequestHandler& handler,
+                         std::atomic<int>& open_sessions)
     : stream_(std::move(socket)),
       options_(options),
       handler_(handler),
@@ -51,7 +55,8 @@ HttpSession::HttpSession(net::ip::tcp::socket socket, const ListenerOptions& opt
 HttpSession::~HttpSession() { --open_sessions_; }
 
 void HttpSession::Start() {
-  net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadNext(); });
+  net::dispatch(stream_.get_executor(),
+                [self = shared_from_this()] { self->ReadNext(); });
 }
 
 void HttpSession::ReadNext() {
@@ -61,21 +66,26 @@ void HttpSession::ReadNext() {
   stream_.expires_after(options_.read_timeout);
   http::async_read(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code error, size_t) { self->OnRead(error); });
+      [self = shared_from_this()](beast::error_code error, size_t) {
+        self->OnRead(error);
+      });
 }
 
 void HttpSession::OnRead(beast::error_code error) {
   if (error == http::error::body_limit) {
-    return RefuseAndClose(413, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-                          "request body too large");
+    return RefuseAndClose(
+        413, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
+        "request body too large");
   }
   if (error == http::error::header_limit) {
-    return RefuseAndClose(431, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-                          "request headers too large");
+    return RefuseAndClose(
+        431, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
+        "request headers too large");
   }
   if (error && IsParseError(error) && error != http::error::end_of_stream &&
       error != http::error::partial_message) {
-    return RefuseAndClose(400, static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT),
+    return RefuseAndClose(400,
+                          static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT),
                           "malformed HTTP request");
   }
   if (error) return Close();  // closed by the client, timed out, or stopping
@@ -88,9 +98,10 @@ void HttpSession::OnRead(beast::error_code error) {
   path_ = converted.target.substr(0, converted.target.find('?'));
   // The answer may come from a gRPC thread: it is written on the strand.
   handler_(converted, [self = shared_from_this()](HttpResponse response) {
-    net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-      self->Respond(std::move(response));
-    });
+    net::post(self->stream_.get_executor(),
+              [self, response = std::move(response)]() mutable {
+                self->Respond(std::move(response));
+              });
   });
 }
 
@@ -98,8 +109,10 @@ void HttpSession::Respond(HttpResponse answer) {
   response_ = {};
   response_.version(kHttp11);
   response_.result(static_cast<unsigned>(answer.status));
-  if (answer.status == kClientClosedRequest) response_.reason("Client Closed Request");
-  if (!answer.content_type.empty()) response_.set(http::field::content_type, answer.content_type);
+  if (answer.status == kClientClosedRequest)
+    response_.reason("Client Closed Request");
+  if (!answer.content_type.empty())
+    response_.set(http::field::content_type, answer.content_type);
   for (auto& [name, value] : answer.headers) response_.insert(name, value);
   response_.keep_alive(keep_alive_);
   response_.body() = std::move(answer.body);
@@ -108,12 +121,15 @@ void HttpSession::Respond(HttpResponse answer) {
   if (spdlog::should_log(spdlog::level::debug)) {
     const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - started_);
-    spdlog::debug("REST {} {} -> {} in {} us", method_, path_, answer.status, elapsed.count());
+    spdlog::debug("REST {} {} -> {} in {} us", method_, path_, answer.status,
+                  elapsed.count());
   }
   stream_.expires_after(options_.write_timeout);
   http::async_write(
       stream_, response_,
-      [self = shared_from_this()](beast::error_code error, size_t) { self->OnWritten(error); });
+      [self = shared_from_this()](beast::error_code error, size_t) {
+        self->OnWritten(error);
+      });
 }
 
 void HttpSession::OnWritten(beast::error_code error) {
@@ -121,7 +137,8 @@ void HttpSession::OnWritten(beast::error_code error) {
   ReadNext();
 }
 
-void HttpSession::RefuseAndClose(int http_status, int grpc_code, std::string message) {
+void HttpSession::RefuseAndClose(int http_status, int grpc_code,
+                                 std::string message) {
   keep_alive_ = false;
   method_ = "?";
   path_ = "?";

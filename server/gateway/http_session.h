@@ -22,8 +22,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
  public:
   // `options`, `handler` and `open_sessions` must outlive the session;
   // `open_sessions` counts it until it is destroyed.
-  HttpSession(boost::asio::ip::tcp::socket socket, const ListenerOptions& options,
-              const RequestHandler& handler, std::atomic<int>& open_sessions);
+  HttpSession(boost::asio::ip::tcp::socket socket,
+              const ListenerOptions& options, const RequestHandler& handler,
+              std::atomic<int>& open_sessions);
   ~HttpSession();
 
   void Start();
@@ -38,7 +39,9 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession> {
 
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
-  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::optional<
+      boost::beast::http::request_parser<boost::beast::http::string_body>>
+      parser_;
   boost::beast::http::response<boost::beast::http::string_body> response_;
   const ListenerOptions& options_;
   const RequestHandler& handler_;

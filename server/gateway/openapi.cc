@@ -19,7 +19,9 @@ constexpr char kErrorSchema[] = "google.rpc.Status";
 // Deep enough for any sane request; stops a recursive message type.
 constexpr int kMaxQueryDepth = 5;
 
-Json Ref(absl::string_view name) { return {{"$ref", absl::StrCat(kSchemaPrefix, name)}}; }
+Json Ref(absl::string_view name) {
+  return {{"$ref", absl::StrCat(kSchemaPrefix, name)}};
+}
 
 // Builds component schemas on demand, each message once.
 class SchemaSet {
@@ -65,19 +67,22 @@ class SchemaSet {
   Json FieldSchema(const FieldDescriptor& field) {
     Json value = ValueSchema(field);
     if (field.is_repeated()) return {{"type", "array"}, {"items", value}};
-    if (field.has_presence() && field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+    if (field.has_presence() &&
+        field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
       value["nullable"] = true;  // ToRestJson writes null when unset
     }
     return value;
   }
 
   Json MessageRef(const Descriptor& type) {
-    if (type.full_name() != "google.protobuf.Timestamp" && seen_.insert(&type).second) {
+    if (type.full_name() != "google.protobuf.Timestamp" &&
+        seen_.insert(&type).second) {
       Json properties = Json::object();
       for (int i = 0; i < type.field_count(); ++i) {
         properties[type.field(i)->json_name()] = FieldSchema(*type.field(i));
       }
-      schemas_[type.full_name()] = {{"type", "object"}, {"properties", properties}};
+      schemas_[type.full_name()] = {{"type", "object"},
+                                    {"properties", properties}};
     }
     return Ref(type.full_name());
   }
@@ -102,7 +107,8 @@ std::string AliasNote(const Descriptor& type, const std::string& path,
   std::string note;
   for (const QueryAlias& alias : *aliases) {
     if (alias.message == type.full_name() && alias.field_path == path) {
-      absl::StrAppend(&note, note.empty() ? "Also accepted as " : ", ", "`", alias.name, "`");
+      absl::StrAppend(&note, note.empty() ? "Also accepted as " : ", ", "`",
+                      alias.name, "`");
     }
   }
   return note.empty() ? note : absl::StrCat(note, ".");
@@ -117,8 +123,8 @@ struct QueryWalk {
 
 // Every field the query may set, depth first; see BindQuery.
 void AddQueryParameters(const QueryWalk& walk, const Descriptor& type,
-                        const std::string& proto_prefix, const std::string& json_prefix,
-                        int depth) {
+                        const std::string& proto_prefix,
+                        const std::string& json_prefix, int depth) {
   for (int i = 0; i < type.field_count(); ++i) {
     const FieldDescriptor& field = *type.field(i);
     const std::string proto_path = absl::StrCat(proto_prefix, field.name());
@@ -129,20 +135,24 @@ void AddQueryParameters(const QueryWalk& walk, const Descriptor& type,
     }
     if (!IsTextSettable(field)) {
       if (!field.is_repeated() && depth < kMaxQueryDepth) {
-        AddQueryParameters(walk, *field.message_type(), proto_path + ".", json_path + ".",
-                           depth + 1);
+        AddQueryParameters(walk, *field.message_type(), proto_path + ".",
+                           json_path + ".", depth + 1);
       }
       continue;
     }
     Json schema = field.is_repeated()
-                      ? Json{{"type", "array"}, {"items", walk.schemas.ValueSchema(field)}}
+                      ? Json{{"type", "array"},
+                             {"items", walk.schemas.ValueSchema(field)}}
                       : walk.schemas.ValueSchema(field);
     if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       schema = {{"type", "string"}};  // Timestamp, Duration, wrappers: text
     }
-    Json parameter = {
-        {"name", json_path}, {"in", "query"}, {"required", false}, {"schema", schema}};
-    const std::string note = AliasNote(*walk.route.method->input_type(), proto_path, walk.aliases);
+    Json parameter = {{"name", json_path},
+                      {"in", "query"},
+                      {"required", false},
+                      {"schema", schema}};
+    const std::string note =
+        AliasNote(*walk.route.method->input_type(), proto_path, walk.aliases);
     if (!note.empty()) parameter["description"] = note;
     walk.parameters.push_back(std::move(parameter));
   }
@@ -165,61 +175,78 @@ Json PathParameters(const Route& route, SchemaSet& schemas) {
                       {"schema", schemas.ValueSchema(*field)}};
     const std::string pattern = route.path.VariablePattern(path);
     if (pattern != "*") {
-      parameter["description"] = absl::StrCat("Matches `", pattern, "`, slashes included.");
+      parameter["description"] =
+          absl::StrCat("Matches `", pattern, "`, slashes included.");
     }
     parameters.push_back(std::move(parameter));
   }
   return parameters;
 }
 
-Json JsonContent(Json schema) { return {{"application/json", {{"schema", std::move(schema)}}}}; }
+Json JsonContent(Json schema) {
+  return {{"application/json", {{"schema", std::move(schema)}}}};
+}
 
-Json Operation(const Route& route, const std::vector<QueryAlias>* aliases, SchemaSet& schemas) {
+Json Operation(const Route& route, const std::vector<QueryAlias>* aliases,
+               SchemaSet& schemas) {
   const auto& method = *route.method;
   Json operation = {
       {"operationId",
        absl::StrCat(method.service()->name(), "_", method.name(),
-                    route.binding_index == 0 ? "" : absl::StrCat("_", route.binding_index + 1))},
+                    route.binding_index == 0
+                        ? ""
+                        : absl::StrCat("_", route.binding_index + 1))},
       {"tags", {method.service()->name()}}};
   Json parameters = PathParameters(route, schemas);
   if (route.body != "*") {
-    AddQueryParameters({route, aliases, schemas, parameters}, *method.input_type(), "", "", 0);
+    AddQueryParameters({route, aliases, schemas, parameters},
+                       *method.input_type(), "", "", 0);
   }
   operation["parameters"] = std::move(parameters);
   if (!route.body.empty()) {
     Json schema = route.body == "*"
                       ? schemas.MessageRef(*method.input_type())
-                      : schemas.FieldSchema(*method.input_type()->FindFieldByName(route.body));
-    operation["requestBody"] = {{"required", false}, {"content", JsonContent(schema)}};
+                      : schemas.FieldSchema(
+                            *method.input_type()->FindFieldByName(route.body));
+    operation["requestBody"] = {{"required", false},
+                                {"content", JsonContent(schema)}};
   }
-  Json reply =
-      route.response_body.empty()
-          ? schemas.MessageRef(*method.output_type())
-          : schemas.FieldSchema(*method.output_type()->FindFieldByName(route.response_body));
+  Json reply = route.response_body.empty()
+                   ? schemas.MessageRef(*method.output_type())
+                   : schemas.FieldSchema(*method.output_type()->FindFieldByName(
+                         route.response_body));
   operation["responses"] = {
       {"200", {{"description", "OK"}, {"content", JsonContent(reply)}}},
-      {"default", {{"description", "An error"}, {"content", JsonContent(Ref(kErrorSchema))}}}};
+      {"default",
+       {{"description", "An error"},
+        {"content", JsonContent(Ref(kErrorSchema))}}}};
   return operation;
 }
 
 Json HealthPath() {
   Json schema = {
       {"type", "object"},
-      {"properties", {{"status", {{"type", "string"}, {"enum", {"SERVING", "NOT_SERVING"}}}}}}};
+      {"properties",
+       {{"status",
+         {{"type", "string"}, {"enum", {"SERVING", "NOT_SERVING"}}}}}}};
   return {{"get",
            {{"operationId", "Health_Check"},
             {"tags", {"Health"}},
             {"responses",
-             {{"200", {{"description", "Serving"}, {"content", JsonContent(schema)}}},
-              {"503", {{"description", "Not serving"}, {"content", JsonContent(schema)}}}}}}}};
+             {{"200",
+               {{"description", "Serving"}, {"content", JsonContent(schema)}}},
+              {"503",
+               {{"description", "Not serving"},
+                {"content", JsonContent(schema)}}}}}}}};
 }
 
 Json ErrorSchema() {
-  return {{"type", "object"},
-          {"properties",
-           {{"code", {{"type", "integer"}, {"format", "int32"}}},
-            {"message", {{"type", "string"}}},
-            {"details", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+  return {
+      {"type", "object"},
+      {"properties",
+       {{"code", {{"type", "integer"}, {"format", "int32"}}},
+        {"message", {{"type", "string"}}},
+        {"details", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
 }
 
 }  // namespace
@@ -233,7 +260,8 @@ Json BuildOpenApi(const HttpRuleTable& table, const OpenApiInfo& info,
   for (const Route& route : table.routes()) {
     const std::string method = absl::AsciiStrToLower(route.http_method);
     Json& path_item = paths[route.path.OpenApiPath()];
-    if (!kOpenApiMethods.contains(method) || path_item.contains(method)) continue;
+    if (!kOpenApiMethods.contains(method) || path_item.contains(method))
+      continue;
     path_item[method] = Operation(route, aliases, schemas);
   }
   paths["/healthz"] = HealthPath();
@@ -246,7 +274,8 @@ Json BuildOpenApi(const HttpRuleTable& table, const OpenApiInfo& info,
           {"components",
            {{"schemas", std::move(components_schemas)},
             {"securitySchemes",
-             {{"ApiKeyHeader", {{"type", "apiKey"}, {"in", "header"}, {"name", "x-api-key"}}},
+             {{"ApiKeyHeader",
+               {{"type", "apiKey"}, {"in", "header"}, {"name", "x-api-key"}}},
               {"BearerKey", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
           // Callers may authenticate by header, or by a request field.
           {"security", Json::array({{{"ApiKeyHeader", Json::array()}},

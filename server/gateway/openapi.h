@@ -28,7 +28,8 @@ struct OpenApiInfo {
 // NOTE: OpenAPI cannot express a variable spanning several segments
 // ({name=shelves/*}); it appears as one parameter whose description gives
 // the pattern.
-nlohmann::ordered_json BuildOpenApi(const HttpRuleTable& table, const OpenApiInfo& info,
+nlohmann::ordered_json BuildOpenApi(const HttpRuleTable& table,
+                                    const OpenApiInfo& info,
                                     const std::vector<QueryAlias>* aliases);
 
 }  // namespace insights::gateway

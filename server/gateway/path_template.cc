@@ -72,7 +72,8 @@ class PathTemplate::Parser {
 
   absl::Status Segment(bool in_variable) {
     if (Consume('*')) {
-      out_.segments_.push_back({Consume('*') ? Kind::kMulti : Kind::kSingle, ""});
+      out_.segments_.push_back(
+          {Consume('*') ? Kind::kMulti : Kind::kSingle, ""});
       return absl::OkStatus();
     }
     if (Peek() == '{') {
@@ -80,7 +81,8 @@ class PathTemplate::Parser {
       return Variable();
     }
     std::string literal = Literal();
-    if (literal.empty()) return Error(absl::StrCat("empty segment before '", Rest(), "'"));
+    if (literal.empty())
+      return Error(absl::StrCat("empty segment before '", Rest(), "'"));
     out_.segments_.push_back({Kind::kLiteral, std::move(literal)});
     return absl::OkStatus();
   }
@@ -90,7 +92,8 @@ class PathTemplate::Parser {
     std::string field_path = FieldPath();
     if (field_path.empty()) return Error("variable needs a field name");
     for (const auto& v : out_.variables_) {
-      if (v.field_path == field_path) return Error(absl::StrCat("'", field_path, "' bound twice"));
+      if (v.field_path == field_path)
+        return Error(absl::StrCat("'", field_path, "' bound twice"));
     }
     const size_t begin = out_.segments_.size();
     if (Consume('=')) {
@@ -98,8 +101,10 @@ class PathTemplate::Parser {
     } else {
       out_.segments_.push_back({Kind::kSingle, ""});
     }
-    if (!Consume('}')) return Error(absl::StrCat("'{", field_path, "' is not closed"));
-    out_.variables_.push_back({std::move(field_path), begin, out_.segments_.size()});
+    if (!Consume('}'))
+      return Error(absl::StrCat("'{", field_path, "' is not closed"));
+    out_.variables_.push_back(
+        {std::move(field_path), begin, out_.segments_.size()});
     return absl::OkStatus();
   }
 
@@ -130,7 +135,8 @@ class PathTemplate::Parser {
     return true;
   }
   absl::Status Error(absl::string_view what) const {
-    return absl::InvalidArgumentError(absl::StrCat("path template \"", text_, "\": ", what));
+    return absl::InvalidArgumentError(
+        absl::StrCat("path template \"", text_, "\": ", what));
   }
 
   absl::string_view text_;
@@ -145,8 +151,10 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
   return parsed;
 }
 
-std::optional<std::vector<PathBinding>> PathTemplate::Match(const RequestPath& path) const {
-  const bool open_ended = !segments_.empty() && segments_.back().kind == Kind::kMulti;
+std::optional<std::vector<PathBinding>> PathTemplate::Match(
+    const RequestPath& path) const {
+  const bool open_ended =
+      !segments_.empty() && segments_.back().kind == Kind::kMulti;
   const size_t fixed = open_ended ? segments_.size() - 1 : segments_.size();
   if (open_ended ? path.raw.size() < fixed : path.raw.size() != fixed) {
     return std::nullopt;
@@ -158,17 +166,20 @@ std::optional<std::vector<PathBinding>> PathTemplate::Match(const RequestPath& p
   if (!verb_.empty()) {
     if (path.raw.empty()) return std::nullopt;
     absl::string_view last = path.raw.back();
-    if (!absl::ConsumeSuffix(&last, absl::StrCat(":", verb_))) return std::nullopt;
+    if (!absl::ConsumeSuffix(&last, absl::StrCat(":", verb_)))
+      return std::nullopt;
     last_decoded = UrlDecode(last).value_or("");  // decoded once already
   }
   auto decoded_at = [&](size_t i) -> const std::string& {
-    return !verb_.empty() && i + 1 == path.raw.size() ? last_decoded : path.decoded[i];
+    return !verb_.empty() && i + 1 == path.raw.size() ? last_decoded
+                                                      : path.decoded[i];
   };
 
   for (size_t i = 0; i < fixed; ++i) {
     const Segment& segment = segments_[i];
     const std::string& value = decoded_at(i);
-    if (segment.kind == Kind::kLiteral ? value != segment.literal : value.empty()) {
+    if (segment.kind == Kind::kLiteral ? value != segment.literal
+                                       : value.empty()) {
       return std::nullopt;
     }
   }
@@ -176,11 +187,14 @@ std::optional<std::vector<PathBinding>> PathTemplate::Match(const RequestPath& p
   std::vector<PathBinding> bindings;
   bindings.reserve(variables_.size());
   for (const Variable& variable : variables_) {
-    if (variable.end == variable.begin + 1 && segments_[variable.begin].kind == Kind::kSingle) {
+    if (variable.end == variable.begin + 1 &&
+        segments_[variable.begin].kind == Kind::kSingle) {
       bindings.push_back({variable.field_path, decoded_at(variable.begin)});
     } else {
-      const size_t end = variable.end == segments_.size() ? path.raw.size() : variable.end;
-      bindings.push_back({variable.field_path, VariableValue(variable, path, end)});
+      const size_t end =
+          variable.end == segments_.size() ? path.raw.size() : variable.end;
+      bindings.push_back(
+          {variable.field_path, VariableValue(variable, path, end)});
     }
   }
   return bindings;
@@ -188,7 +202,8 @@ std::optional<std::vector<PathBinding>> PathTemplate::Match(const RequestPath& p
 
 // A value spanning segments: each decoded but for "%2F", so that a '/' in it
 // is always a separator.
-std::string PathTemplate::VariableValue(const Variable& variable, const RequestPath& path,
+std::string PathTemplate::VariableValue(const Variable& variable,
+                                        const RequestPath& path,
                                         size_t path_end) const {
   std::vector<std::string> parts;
   for (size_t i = variable.begin; i < path_end; ++i) {
@@ -206,7 +221,8 @@ std::string PathTemplate::VariableValue(const Variable& variable, const RequestP
 
 std::vector<std::string> PathTemplate::VariableFieldPaths() const {
   std::vector<std::string> paths;
-  for (const Variable& variable : variables_) paths.push_back(variable.field_path);
+  for (const Variable& variable : variables_)
+    paths.push_back(variable.field_path);
   return paths;
 }
 
@@ -227,7 +243,8 @@ std::string PathTemplate::VariablePattern(absl::string_view field_path) const {
 
 int PathTemplate::literal_count() const {
   int count = 0;
-  for (const Segment& segment : segments_) count += segment.kind == Kind::kLiteral;
+  for (const Segment& segment : segments_)
+    count += segment.kind == Kind::kLiteral;
   return count;
 }
 

@@ -26,10 +26,12 @@ constexpr size_t kMaxNameBytes = 64;
 absl::Status ParameterError(absl::string_view name, absl::string_view what) {
   std::string shown(name.substr(0, kMaxNameBytes));
   if (name.size() > kMaxNameBytes) shown += "...";
-  return absl::InvalidArgumentError(absl::StrCat("query parameter \"", shown, "\" ", what));
+  return absl::InvalidArgumentError(
+      absl::StrCat("query parameter \"", shown, "\" ", what));
 }
 
-const FieldDescriptor* FindField(const Descriptor& type, absl::string_view name) {
+const FieldDescriptor* FindField(const Descriptor& type,
+                                 absl::string_view name) {
   if (const auto* field = type.FindFieldByName(std::string(name))) return field;
   for (int i = 0; i < type.field_count(); ++i) {
     if (type.field(i)->json_name() == name) return type.field(i);
@@ -41,18 +43,22 @@ absl::string_view AliasedPath(const Descriptor& type, absl::string_view name,
                               const std::vector<QueryAlias>* aliases) {
   if (aliases == nullptr) return name;
   for (const QueryAlias& alias : *aliases) {
-    if (alias.name == name && alias.message == type.full_name()) return alias.field_path;
+    if (alias.name == name && alias.message == type.full_name())
+      return alias.field_path;
   }
   return name;
 }
 
 // The fields a dotted name walks through, the settable leaf last.
-absl::StatusOr<FieldChain> Resolve(const Descriptor& type, absl::string_view name,
+absl::StatusOr<FieldChain> Resolve(const Descriptor& type,
+                                   absl::string_view name,
                                    const QueryRules& rules) {
   FieldChain chain;
   const Descriptor* current = &type;
-  for (absl::string_view part : absl::StrSplit(AliasedPath(type, name, rules.aliases), '.')) {
-    const FieldDescriptor* field = current ? FindField(*current, part) : nullptr;
+  for (absl::string_view part :
+       absl::StrSplit(AliasedPath(type, name, rules.aliases), '.')) {
+    const FieldDescriptor* field =
+        current ? FindField(*current, part) : nullptr;
     if (field == nullptr) return ParameterError(name, "is unknown");
     if (!chain.empty() && chain.back()->is_repeated()) {
       return ParameterError(name, "is inside a repeated field");
@@ -80,15 +86,18 @@ bool Overlap(absl::string_view a, absl::string_view b) {
   return absl::StartsWith(b, a) && (a.size() == b.size() || b[a.size()] == '.');
 }
 
-absl::Status CheckAllowed(absl::string_view name, absl::string_view path, const QueryRules& rules) {
+absl::Status CheckAllowed(absl::string_view name, absl::string_view path,
+                          const QueryRules& rules) {
   if (rules.body == "*") {
-    return ParameterError(name, "is not accepted: the body carries the request");
+    return ParameterError(name,
+                          "is not accepted: the body carries the request");
   }
   if (!rules.body.empty() && Overlap(rules.body, path)) {
     return ParameterError(name, "is carried by the body");
   }
   for (const std::string& bound : rules.path_fields) {
-    if (Overlap(bound, path)) return ParameterError(name, "cannot override the path");
+    if (Overlap(bound, path))
+      return ParameterError(name, "cannot override the path");
   }
   return absl::OkStatus();
 }
@@ -101,13 +110,17 @@ class SeenFields {
     for (size_t i = 0; i < chain.size(); ++i) {
       const auto* oneof = chain[i]->real_containing_oneof();
       if (oneof == nullptr) continue;
-      const std::string key = absl::StrCat(ProtoPath(chain, i), "#", oneof->name());
+      const std::string key =
+          absl::StrCat(ProtoPath(chain, i), "#", oneof->name());
       auto [it, inserted] = oneof_members_.emplace(key, chain[i]);
       if (!inserted && it->second != chain[i]) {
-        return ParameterError(name, absl::StrCat("sets a second member of oneof ", oneof->name()));
+        return ParameterError(
+            name,
+            absl::StrCat("sets a second member of oneof ", oneof->name()));
       }
     }
-    if (!chain.back()->is_repeated() && !single_.insert(ProtoPath(chain, chain.size())).second) {
+    if (!chain.back()->is_repeated() &&
+        !single_.insert(ProtoPath(chain, chain.size())).second) {
       return ParameterError(name, "is given more than once");
     }
     return absl::OkStatus();
@@ -118,11 +131,15 @@ class SeenFields {
   absl::flat_hash_map<std::string, const FieldDescriptor*> oneof_members_;
 };
 
-absl::Status BindOne(absl::string_view name, absl::string_view value, const QueryRules& rules,
-                     SeenFields& seen, Message& message) {
-  absl::StatusOr<FieldChain> chain = Resolve(*message.GetDescriptor(), name, rules);
+absl::Status BindOne(absl::string_view name, absl::string_view value,
+                     const QueryRules& rules, SeenFields& seen,
+                     Message& message) {
+  absl::StatusOr<FieldChain> chain =
+      Resolve(*message.GetDescriptor(), name, rules);
   if (!chain.ok()) return chain.status();
-  if (absl::Status s = CheckAllowed(name, ProtoPath(*chain, chain->size()), rules); !s.ok()) {
+  if (absl::Status s =
+          CheckAllowed(name, ProtoPath(*chain, chain->size()), rules);
+      !s.ok()) {
     return s;
   }
   if (absl::Status s = seen.Add(name, *chain); !s.ok()) return s;
@@ -137,7 +154,8 @@ absl::Status BindOne(absl::string_view name, absl::string_view value, const Quer
 
 }  // namespace
 
-absl::Status BindQuery(absl::string_view query, const QueryRules& rules, Message& message) {
+absl::Status BindQuery(absl::string_view query, const QueryRules& rules,
+                       Message& message) {
   DecodeOptions form;
   form.plus_is_space = true;
   SeenFields seen;
@@ -145,10 +163,13 @@ absl::Status BindQuery(absl::string_view query, const QueryRules& rules, Message
     std::pair<absl::string_view, absl::string_view> raw =
         absl::StrSplit(pair, absl::MaxSplits('=', 1));
     absl::StatusOr<std::string> name = UrlDecode(raw.first, form);
-    if (!name.ok()) return ParameterError(raw.first, "has a bad %-escape in its name");
+    if (!name.ok())
+      return ParameterError(raw.first, "has a bad %-escape in its name");
     absl::StatusOr<std::string> value = UrlDecode(raw.second, form);
-    if (!value.ok()) return ParameterError(*name, "has a bad %-escape in its value");
-    if (absl::Status s = BindOne(*name, *value, rules, seen, message); !s.ok()) return s;
+    if (!value.ok())
+      return ParameterError(*name, "has a bad %-escape in its value");
+    if (absl::Status s = BindOne(*name, *value, rules, seen, message); !s.ok())
+      return s;
   }
   return absl::OkStatus();
 }

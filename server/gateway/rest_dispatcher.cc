@@ -20,34 +20,40 @@ using grpc::health::v1::HealthCheckResponse;
 constexpr absl::string_view kHealthPath = "/healthz";
 constexpr absl::string_view kOpenApiPath = "/openapi.json";
 constexpr char kHealthCheckMethod[] = "/grpc.health.v1.Health/Check";
-constexpr absl::string_view kAuthChallenge = "Bearer realm=\"annotation-insights\"";
+constexpr absl::string_view kAuthChallenge =
+    "Bearer realm=\"annotation-insights\"";
 
 HttpResponse ErrorResponse(grpc::StatusCode code, absl::string_view message) {
   HttpResponse response;
   response.status = HttpStatusFromGrpc(code);
   response.body = ErrorBody(code, message);
   if (code == grpc::StatusCode::UNAUTHENTICATED) {
-    response.headers.emplace_back("WWW-Authenticate", std::string(kAuthChallenge));
+    response.headers.emplace_back("WWW-Authenticate",
+                                  std::string(kAuthChallenge));
   }
   return response;
 }
 
 HttpResponse MethodNotAllowed(const std::vector<std::string>& allowed) {
   const std::string methods = absl::StrJoin(allowed, ", ");
-  HttpResponse response = ErrorResponse(grpc::StatusCode::UNIMPLEMENTED,
-                                        absl::StrCat("method not allowed; use ", methods));
+  HttpResponse response =
+      ErrorResponse(grpc::StatusCode::UNIMPLEMENTED,
+                    absl::StrCat("method not allowed; use ", methods));
   response.status = 405;
   response.headers.emplace_back("Allow", methods);
   return response;
 }
 
-HttpResponse RenderReply(const Route& route, const grpc::Status& status, const Message* reply) {
-  if (!status.ok()) return ErrorResponse(status.error_code(), status.error_message());
+HttpResponse RenderReply(const Route& route, const grpc::Status& status,
+                         const Message* reply) {
+  if (!status.ok())
+    return ErrorResponse(status.error_code(), status.error_message());
   HttpResponse response;
   if (route.response_body.empty()) {
     response.body = ToRestJsonString(*reply);
   } else {
-    const auto* field = reply->GetDescriptor()->FindFieldByName(route.response_body);
+    const auto* field =
+        reply->GetDescriptor()->FindFieldByName(route.response_body);
     response.body = ToRestJson(*reply)[field->json_name()].dump();
   }
   return response;
@@ -60,7 +66,8 @@ std::string OriginOf(const HttpRequest& request) {
 
 }  // namespace
 
-RestDispatcher::RestDispatcher(HttpRuleTable table, std::shared_ptr<grpc::Channel> channel,
+RestDispatcher::RestDispatcher(HttpRuleTable table,
+                               std::shared_ptr<grpc::Channel> channel,
                                DispatcherOptions options)
     : table_(std::move(table)),
       options_(std::move(options)),
@@ -76,54 +83,65 @@ void RestDispatcher::Handle(const HttpRequest& request, Reply reply) {
 
   absl::StatusOr<RequestPath> path = RequestPath::Parse(path_text);
   if (!path.ok()) {
-    return Finish(request,
-                  ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
-                                absl::StrCat("path: ", path.status().message())),
-                  reply);
+    return Finish(
+        request,
+        ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
+                      absl::StrCat("path: ", path.status().message())),
+        reply);
   }
   if (HandlePreflight(request, path_text, *path, reply)) return;
   if (path_text == kHealthPath || path_text == kOpenApiPath) {
-    if (request.method != "GET") return Finish(request, MethodNotAllowed({"GET"}), reply);
-    if (path_text == kHealthPath) return HandleHealth(request, std::move(reply));
+    if (request.method != "GET")
+      return Finish(request, MethodNotAllowed({"GET"}), reply);
+    if (path_text == kHealthPath)
+      return HandleHealth(request, std::move(reply));
     HttpResponse document;
     document.body = options_.openapi_json;
     return Finish(request, std::move(document), reply);
   }
 
   HttpRuleTable::Lookup found = table_.Find(request.method, *path);
-  if (found.route != nullptr) return HandleRoute(request, found, query, std::move(reply));
+  if (found.route != nullptr)
+    return HandleRoute(request, found, query, std::move(reply));
   if (!found.allowed_methods.empty()) {
     return Finish(request, MethodNotAllowed(found.allowed_methods), reply);
   }
   Finish(request,
-         ErrorResponse(grpc::StatusCode::NOT_FOUND, absl::StrCat("no route for ", path_text)),
+         ErrorResponse(grpc::StatusCode::NOT_FOUND,
+                       absl::StrCat("no route for ", path_text)),
          reply);
 }
 
-void RestDispatcher::HandleRoute(const HttpRequest& request, const HttpRuleTable::Lookup& found,
+void RestDispatcher::HandleRoute(const HttpRequest& request,
+                                 const HttpRuleTable::Lookup& found,
                                  absl::string_view query, Reply reply) {
   absl::StatusOr<CallMetadata> metadata = MetadataFromHeaders(request.headers);
   if (!metadata.ok()) {
     return Finish(request,
-                  ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT, metadata.status().message()),
+                  ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
+                                metadata.status().message()),
                   reply);
   }
   const Route* route = found.route;
   RequestParts parts{&found.bindings, query, request.body, options_.aliases};
-  absl::StatusOr<std::unique_ptr<Message>> message = BuildRequestMessage(*route, parts);
+  absl::StatusOr<std::unique_ptr<Message>> message =
+      BuildRequestMessage(*route, parts);
   if (!message.ok()) {
     return Finish(request,
-                  ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT, message.status().message()),
+                  ErrorResponse(grpc::StatusCode::INVALID_ARGUMENT,
+                                message.status().message()),
                   reply);
   }
 
-  caller_.Call(route->grpc_path, std::move(*message), *route->method->output_type(), *metadata,
-               [this, route, origin = OriginOf(request), reply = std::move(reply)](
-                   const grpc::Status& status, std::unique_ptr<Message> answer) {
-                 HttpResponse response = RenderReply(*route, status, answer.get());
-                 cors_.AddResponseHeaders(origin, response.headers);
-                 reply(std::move(response));
-               });
+  caller_.Call(
+      route->grpc_path, std::move(*message), *route->method->output_type(),
+      *metadata,
+      [this, route, origin = OriginOf(request), reply = std::move(reply)](
+          const grpc::Status& status, std::unique_ptr<Message> answer) {
+        HttpResponse response = RenderReply(*route, status, answer.get());
+        cors_.AddResponseHeaders(origin, response.headers);
+        reply(std::move(response));
+      });
 }
 
 void RestDispatcher::HandleHealth(const HttpRequest& request, Reply reply) {
@@ -133,11 +151,14 @@ void RestDispatcher::HandleHealth(const HttpRequest& request, Reply reply) {
       [this, origin = OriginOf(request), reply = std::move(reply)](
           const grpc::Status& status, std::unique_ptr<Message> answer) {
         const auto* health =
-            google::protobuf::DynamicCastToGenerated<HealthCheckResponse>(answer.get());
-        const bool serving = health != nullptr && health->status() == HealthCheckResponse::SERVING;
+            google::protobuf::DynamicCastToGenerated<HealthCheckResponse>(
+                answer.get());
+        const bool serving = health != nullptr &&
+                             health->status() == HealthCheckResponse::SERVING;
         HttpResponse response;
         response.status = serving ? 200 : 503;
-        response.body = serving ? R"({"status":"SERVING"})" : R"({"status":"NOT_SERVING"})";
+        response.body =
+            serving ? R"({"status":"SERVING"})" : R"({"status":"NOT_SERVING"})";
         cors_.AddResponseHeaders(origin, response.headers);
         reply(std::move(response));
       });
@@ -145,11 +166,13 @@ void RestDispatcher::HandleHealth(const HttpRequest& request, Reply reply) {
 
 // A browser asks before a cross-origin call; only allowed origins get the
 // headers that let it go ahead. Anything else is routed like any request.
-bool RestDispatcher::HandlePreflight(const HttpRequest& request, absl::string_view path_text,
+bool RestDispatcher::HandlePreflight(const HttpRequest& request,
+                                     absl::string_view path_text,
                                      const RequestPath& path, Reply& reply) {
   if (request.method != "OPTIONS") return false;
   const std::string* origin = request.Header("origin");
-  if (origin == nullptr || request.Header("access-control-request-method") == nullptr ||
+  if (origin == nullptr ||
+      request.Header("access-control-request-method") == nullptr ||
       !cors_.Allows(*origin)) {
     return false;
   }
@@ -165,7 +188,8 @@ bool RestDispatcher::HandlePreflight(const HttpRequest& request, absl::string_vi
   HttpResponse response;
   response.status = 204;
   response.content_type.clear();
-  response.headers = cors_.PreflightHeaders(*origin, methods, asked ? *asked : "");
+  response.headers =
+      cors_.PreflightHeaders(*origin, methods, asked ? *asked : "");
   reply(std::move(response));
   return true;
 }
@@ -176,6 +200,8 @@ void RestDispatcher::Finish(const HttpRequest& request, HttpResponse response,
   reply(std::move(response));
 }
 
-void RestDispatcher::Close(std::chrono::milliseconds grace) { caller_.Close(grace); }
+void RestDispatcher::Close(std::chrono::milliseconds grace) {
+  caller_.Close(grace);
+}
 
 }  // namespace insights::gateway

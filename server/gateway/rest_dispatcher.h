@@ -47,12 +47,14 @@ class RestDispatcher final {
   void Close(std::chrono::milliseconds grace);
 
  private:
-  void HandleRoute(const HttpRequest& request, const HttpRuleTable::Lookup& found,
-                   absl::string_view query, Reply reply);
+  void HandleRoute(const HttpRequest& request,
+                   const HttpRuleTable::Lookup& found, absl::string_view query,
+                   Reply reply);
   void HandleHealth(const HttpRequest& request, Reply reply);
   bool HandlePreflight(const HttpRequest& request, absl::string_view path_text,
                        const RequestPath& path, Reply& reply);
-  void Finish(const HttpRequest& request, HttpResponse response, const Reply& reply) const;
+  void Finish(const HttpRequest& request, HttpResponse response,
+              const Reply& reply) const;
 
   const HttpRuleTable table_;
   const DispatcherOptions options_;

@@ -23,16 +23,19 @@ namespace insights::gateway {
 class UnaryCaller final {
  public:
   // The status and, when OK, the reply (of the type asked for).
-  using Done = std::function<void(const grpc::Status&, std::unique_ptr<google::protobuf::Message>)>;
+  using Done = std::function<void(const grpc::Status&,
+                                  std::unique_ptr<google::protobuf::Message>)>;
 
-  UnaryCaller(std::shared_ptr<grpc::Channel> channel, std::chrono::nanoseconds default_timeout);
+  UnaryCaller(std::shared_ptr<grpc::Channel> channel,
+              std::chrono::nanoseconds default_timeout);
 
   // Starts a call with `metadata`; its deadline is metadata.timeout, else
   // the default. `done` runs exactly once, on a gRPC thread; after Close,
   // at once with UNAVAILABLE.
-  void Call(const std::string& method, std::unique_ptr<google::protobuf::Message> request,
-            const google::protobuf::Descriptor& reply_type, const CallMetadata& metadata,
-            Done done);
+  void Call(const std::string& method,
+            std::unique_ptr<google::protobuf::Message> request,
+            const google::protobuf::Descriptor& reply_type,
+            const CallMetadata& metadata, Done done);
 
   // Refuses new calls, waits up to `grace` for those in flight, cancels the
   // rest and waits until each `done` has returned.
@@ -43,10 +46,13 @@ class UnaryCaller final {
 
   void Finish(const std::shared_ptr<Pending>& call, const grpc::Status& status);
 
-  grpc::TemplatedGenericStub<google::protobuf::Message, google::protobuf::Message> stub_;
+  grpc::TemplatedGenericStub<google::protobuf::Message,
+                             google::protobuf::Message>
+      stub_;
   const std::chrono::nanoseconds default_timeout_;
   absl::Mutex mutex_;
-  absl::flat_hash_set<std::shared_ptr<Pending>> in_flight_ ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_set<std::shared_ptr<Pending>> in_flight_
+      ABSL_GUARDED_BY(mutex_);
   bool closed_ ABSL_GUARDED_BY(mutex_) = false;
 };
 

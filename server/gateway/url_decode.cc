@@ -14,7 +14,8 @@ int HexValue(char c) {
 
 }  // namespace
 
-absl::StatusOr<std::string> UrlDecode(absl::string_view text, DecodeOptions options) {
+absl::StatusOr<std::string> UrlDecode(absl::string_view text,
+                                      DecodeOptions options) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -30,7 +31,8 @@ absl::StatusOr<std::string> UrlDecode(absl::string_view text, DecodeOptions opti
     const int high = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
     const int low = i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
     if (high < 0 || low < 0) {
-      return absl::InvalidArgumentError("'%' must be followed by two hex digits");
+      return absl::InvalidArgumentError(
+          "'%' must be followed by two hex digits");
     }
     const char decoded = static_cast<char>(high * 16 + low);
     if (decoded == '/' && options.keep_encoded_slash) {

@@ -19,7 +19,8 @@ struct DecodeOptions {
 // Decodes "%XX" escapes. Errors: INVALID_ARGUMENT when a '%' is not followed
 // by two hex digits (the message does not repeat the text, which may be a
 // query value holding a key).
-absl::StatusOr<std::string> UrlDecode(absl::string_view text, DecodeOptions options = {});
+absl::StatusOr<std::string> UrlDecode(absl::string_view text,
+                                      DecodeOptions options = {});
 
 }  // namespace insights::gateway
 

@@ -15,8 +15,8 @@ namespace {
 
 absl::Status CheckCount(absl::string_view what, int count, int limit) {
   if (count > limit) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        what, ": ", count, " in one call; the limit is ", limit));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": ", count, " in one call; the limit is ", limit));
   }
   return absl::OkStatus();
 }
@@ -59,7 +59,8 @@ absl::StatusOr<v1::PutWorkspaceResponse> Ingest::PutWorkspace(
     hashes.push_back(HashApiKey(request.api_keys(i)));
   }
 
-  absl::Status stored = store_.PutWorkspace(request.id(), request.name(), hashes);
+  absl::Status stored =
+      store_.PutWorkspace(request.id(), request.name(), hashes);
   if (!stored.ok()) return stored;
   return v1::PutWorkspaceResponse();
 }
@@ -71,7 +72,8 @@ absl::StatusOr<v1::PutProjectsResponse> Ingest::PutProjects(
   if (!valid.ok()) return valid;
   for (int i = 0; i < request.projects_size(); ++i) {
     valid = CheckId("id", request.projects(i).id());
-    if (valid.ok()) valid = CheckId("workspaceId", request.projects(i).workspace_id());
+    if (valid.ok())
+      valid = CheckId("workspaceId", request.projects(i).workspace_id());
     if (!valid.ok()) return AtIndex("project", i, valid);
   }
 

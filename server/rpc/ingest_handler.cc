@@ -30,9 +30,9 @@ std::string BatchWorkspace(const v1::IngestEventsRequest& request) {
 
 }  // namespace
 
-grpc::Status IngestHandler::PutWorkspace(
-    grpc::ServerContext* context, const v1::PutWorkspaceRequest* request,
-    v1::PutWorkspaceResponse* response) {
+grpc::Status IngestHandler::PutWorkspace(grpc::ServerContext* context,
+                                         const v1::PutWorkspaceRequest* request,
+                                         v1::PutWorkspaceResponse* response) {
   return Serve("PutWorkspace", request->id(), ingest_, *context, *response,
                [&] { return ingest_.PutWorkspace(*request); });
 }
@@ -51,9 +51,9 @@ grpc::Status IngestHandler::PutLabelers(grpc::ServerContext* context,
                [&] { return ingest_.PutLabelers(*request); });
 }
 
-grpc::Status IngestHandler::IngestEvents(
-    grpc::ServerContext* context, const v1::IngestEventsRequest* request,
-    v1::IngestEventsResponse* response) {
+grpc::Status IngestHandler::IngestEvents(grpc::ServerContext* context,
+                                         const v1::IngestEventsRequest* request,
+                                         v1::IngestEventsResponse* response) {
   return Serve("IngestEvents", BatchWorkspace(*request), ingest_, *context,
                *response, [&] { return ingest_.IngestEvents(*request); });
 }

@@ -17,8 +17,8 @@ constexpr char kV1AlphaMethod[] =
 
 grpc::Status ReflectionV1Relay::ServerReflectionInfo(
     grpc::ServerContext* context,
-    grpc::ServerReaderWriter<ServerReflectionResponse,
-                             ServerReflectionRequest>* stream) {
+    grpc::ServerReaderWriter<ServerReflectionResponse, ServerReflectionRequest>*
+        stream) {
   std::shared_ptr<grpc::Channel> channel = std::atomic_load(&channel_);
   if (!channel) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "server is starting");
@@ -30,8 +30,9 @@ grpc::Status ReflectionV1Relay::ServerReflectionInfo(
   std::unique_ptr<grpc::ClientReaderWriter<ServerReflectionRequest,
                                            ServerReflectionResponse>>
       upstream(grpc::internal::ClientReaderWriterFactory<
-               ServerReflectionRequest, ServerReflectionResponse>::
-                   Create(channel.get(), method, &upstream_context));
+               ServerReflectionRequest,
+               ServerReflectionResponse>::Create(channel.get(), method,
+                                                 &upstream_context));
 
   // Reflection answers each request with exactly one response, in order.
   ServerReflectionRequest request;

@@ -13,8 +13,7 @@ class StatsHandler final : public v1::AnnotationInsightsService::Service {
   explicit StatsHandler(WorkspaceStats& stats) : stats_(stats) {}
 
   grpc::Status GetWorkspaceStats(
-      grpc::ServerContext* context,
-      const v1::GetWorkspaceStatsRequest* request,
+      grpc::ServerContext* context, const v1::GetWorkspaceStatsRequest* request,
       v1::GetWorkspaceStatsResponse* response) override;
 
  private:

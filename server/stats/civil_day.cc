@@ -58,9 +58,9 @@ std::string FormatCivilDay(CivilDay day) {
   const int64_t z = static_cast<int64_t>(day) + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned day_of_era = static_cast<unsigned>(z - era * 146097);
-  const unsigned year_of_era =
-      (day_of_era - day_of_era / 1460 + day_of_era / 36524 -
-       day_of_era / 146096) / 365;
+  const unsigned year_of_era = (day_of_era - day_of_era / 1460 +
+                                day_of_era / 36524 - day_of_era / 146096) /
+                               365;
   const unsigned day_of_year =
       day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const unsigned mp = (5 * day_of_year + 2) / 153;

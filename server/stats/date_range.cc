@@ -12,9 +12,8 @@ absl::StatusOr<CivilDay> ParseParameter(absl::string_view name,
                                         absl::string_view value) {
   std::optional<CivilDay> day = ParseCivilDay(value);
   if (!day) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, " \"", value,
-                     "\" is not a calendar day in the form YYYY-MM-DD"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        name, " \"", value, "\" is not a calendar day in the form YYYY-MM-DD"));
   }
   return *day;
 }
@@ -37,9 +36,9 @@ absl::StatusOr<DayRange> ResolveDayRange(absl::string_view start_date,
     range.last = *end;
   }
   if (!start_date.empty() && range.first > range.last) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "startDate ", FormatCivilDay(range.first), " is after endDate ",
-        FormatCivilDay(range.last)));
+    return absl::InvalidArgumentError(
+        absl::StrCat("startDate ", FormatCivilDay(range.first),
+                     " is after endDate ", FormatCivilDay(range.last)));
   }
 
   range.first = std::max(range.first, history_start);

@@ -16,9 +16,9 @@ absl::Status CheckFilter(
     absl::string_view name,
     const google::protobuf::RepeatedPtrField<std::string>& values) {
   if (values.size() > kMaxFilterValues) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(name, " has ", values.size(), " values; the limit is ",
-                     kMaxFilterValues));
+    return absl::InvalidArgumentError(absl::StrCat(name, " has ", values.size(),
+                                                   " values; the limit is ",
+                                                   kMaxFilterValues));
   }
   for (const std::string& value : values) {
     absl::Status valid = CheckId(name, value);
@@ -58,12 +58,13 @@ absl::StatusOr<v1::GetWorkspaceStatsResponse> WorkspaceStats::Get(
   if (!valid.ok()) return valid;
 
   const CivilDay today = CivilDayOfUnixSeconds(options_.now_unix_seconds());
-  absl::StatusOr<DayRange> range =
-      ResolveDayRange(request.start_date(), request.end_date(), today,
-                      options_.history_start);
+  absl::StatusOr<DayRange> range = ResolveDayRange(
+      request.start_date(), request.end_date(), today, options_.history_start);
   if (!range.ok()) return range.status();
 
-  StatsQuery query{request.workspace(), range->first, range->last,
+  StatsQuery query{request.workspace(),
+                   range->first,
+                   range->last,
                    {request.project_id().begin(), request.project_id().end()},
                    {request.user_id().begin(), request.user_id().end()}};
   absl::StatusOr<WorkspaceActivity> activity = store_.QueryActivity(query);

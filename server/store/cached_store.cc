@@ -64,8 +64,8 @@ absl::StatusOr<bool> CachedStore::WorkspaceHasKey(
     if (auto hit = keys_.find(key); hit != keys_.end()) return hit->second;
     generation = generation_;
   }
-  absl::StatusOr<bool> granted = inner_.WorkspaceHasKey(workspace_id,
-                                                        api_key_hash);
+  absl::StatusOr<bool> granted =
+      inner_.WorkspaceHasKey(workspace_id, api_key_hash);
   if (!granted.ok()) return granted;
   std::lock_guard<std::mutex> lock(mutex_);
   // Keys probed by strangers must not grow the cache without bound.

@@ -27,8 +27,7 @@ class CachedStore final : public Store {
       const std::string& id, const std::string& name,
       const std::vector<std::string>& api_key_hashes) override;
   absl::Status PutProjects(
-      const google::protobuf::RepeatedPtrField<v1::Project>& projects)
-      override;
+      const google::protobuf::RepeatedPtrField<v1::Project>& projects) override;
   absl::Status PutLabelers(
       const google::protobuf::RepeatedPtrField<v1::LabelerProfile>& labelers)
       override;

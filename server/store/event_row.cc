@@ -78,10 +78,10 @@ bool EventRow::Counts() const {
 bool EventRow::operator==(const EventRow& o) const {
   auto tie = [](const EventRow& r) {
     return std::tie(r.codes.workspace, r.codes.project, r.codes.labeler,
-                    r.codes.image, r.codes.reviewer, r.event_id,
-                    r.time_seconds, r.time_nanos, r.kind, r.boxes_added,
-                    r.boxes_removed, r.boxes_updated, r.marked_null,
-                    r.model_assisted, r.review_result);
+                    r.codes.image, r.codes.reviewer, r.event_id, r.time_seconds,
+                    r.time_nanos, r.kind, r.boxes_added, r.boxes_removed,
+                    r.boxes_updated, r.marked_null, r.model_assisted,
+                    r.review_result);
   };
   return tie(*this) == tie(o);
 }

@@ -52,15 +52,15 @@ void UnionCountFinal(sqlite3_context* context) {
 }
 
 void CountUnion(sqlite3_context* context, int, sqlite3_value** args) {
-  sqlite3_result_int64(context, static_cast<sqlite3_int64>(
-                                    ReadArgument(args[0]).CountUnion(
-                                        ReadArgument(args[1]))));
+  sqlite3_result_int64(
+      context, static_cast<sqlite3_int64>(
+                   ReadArgument(args[0]).CountUnion(ReadArgument(args[1]))));
 }
 
 void CountWithout(sqlite3_context* context, int, sqlite3_value** args) {
-  sqlite3_result_int64(context, static_cast<sqlite3_int64>(
-                                    ReadArgument(args[0]).CountWithout(
-                                        ReadArgument(args[1]))));
+  sqlite3_result_int64(
+      context, static_cast<sqlite3_int64>(
+                   ReadArgument(args[0]).CountWithout(ReadArgument(args[1]))));
 }
 
 }  // namespace

@@ -83,8 +83,8 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   std::unique_ptr<Connection> connection(new Connection(db));
   if (rc != SQLITE_OK) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot open database ", path, ": ", sqlite3_errstr(rc)));
+    return absl::UnavailableError(
+        absl::StrCat("cannot open database ", path, ": ", sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(db, 1);
   // A writer holds the lock only for one batch; readers never block in WAL.

@@ -47,8 +47,9 @@ absl::Status SqliteStore::MigrateFromV1() {
     absl::StatusOr<bool> row = workspaces->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    done = symbols_.Intern(*writer_, 0, SymbolKind::kWorkspace,
-                           workspaces->Text(0)).status();
+    done = symbols_
+               .Intern(*writer_, 0, SymbolKind::kWorkspace, workspaces->Text(0))
+               .status();
     if (!done.ok()) return done;
   }
 

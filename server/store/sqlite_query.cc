@@ -21,15 +21,19 @@ constexpr char kWorkspaceCode[] =
     "(SELECT code FROM symbols WHERE scope = 0 AND kind = 0 AND text = ?1)";
 
 const std::string& SelectedSessions() {
-  static const std::string* sql = new std::string(absl::StrCat(
-      " FROM sessions WHERE workspace = ", kWorkspaceCode,
-      " AND day BETWEEN ?2 AND ?3"
-      " AND (?4 IS NULL OR project IN (SELECT code FROM symbols"
-      "  WHERE scope = ", kWorkspaceCode, " AND kind = 1"
-      "  AND text IN (SELECT value FROM json_each(?4))))"
-      " AND (?5 IS NULL OR labeler IN (SELECT code FROM symbols"
-      "  WHERE scope = ", kWorkspaceCode, " AND kind = 2"
-      "  AND text IN (SELECT value FROM json_each(?5))))"));
+  static const std::string* sql = new std::string(
+      absl::StrCat(" FROM sessions WHERE workspace = ", kWorkspaceCode,
+                   " AND day BETWEEN ?2 AND ?3"
+                   " AND (?4 IS NULL OR project IN (SELECT code FROM symbols"
+                   "  WHERE scope = ",
+                   kWorkspaceCode,
+                   " AND kind = 1"
+                   "  AND text IN (SELECT value FROM json_each(?4))))"
+                   " AND (?5 IS NULL OR labeler IN (SELECT code FROM symbols"
+                   "  WHERE scope = ",
+                   kWorkspaceCode,
+                   " AND kind = 2"
+                   "  AND text IN (SELECT value FROM json_each(?5))))"));
   return *sql;
 }
 
@@ -55,9 +59,11 @@ const std::string& PairsSql() {
       "  rejected, image_count_union(approved_images, rejected_images),"
       "  image_count_without(approved_images, rejected_images)"
       " FROM pairs"
-      " JOIN symbols ps ON ps.scope = ", kWorkspaceCode,
+      " JOIN symbols ps ON ps.scope = ",
+      kWorkspaceCode,
       "  AND ps.kind = 1 AND ps.code = pairs.project"
-      " JOIN symbols ls ON ls.scope = ", kWorkspaceCode,
+      " JOIN symbols ls ON ls.scope = ",
+      kWorkspaceCode,
       "  AND ls.kind = 2 AND ls.code = pairs.labeler"
       " LEFT JOIN projects p ON p.workspace_id = ?1 AND p.id = ps.text"
       " ORDER BY ps.text, ls.text"));
@@ -150,7 +156,8 @@ absl::Status ReadDistinctImages(Connection& db, const StatsQuery& query,
 // catalog lacks get a record with `known` false.
 absl::Status ReadLabelers(Connection& db, WorkspaceActivity& activity) {
   std::vector<std::string> ids;
-  for (const PairActivity& pair : activity.pairs) ids.push_back(pair.labeler_id);
+  for (const PairActivity& pair : activity.pairs)
+    ids.push_back(pair.labeler_id);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (const std::string& id : ids) activity.labelers.push_back({.id = id});

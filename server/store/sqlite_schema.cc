@@ -133,9 +133,9 @@ absl::Status CheckSchemaVersionSupported(int version) {
 }
 
 absl::Status CreateSchema(Connection& db) {
-  absl::Status created = db.Execute(absl::StrCat(
-      kCatalogSchema, kActivitySchema, "PRAGMA user_version = ",
-      kSchemaVersion, ";"));
+  absl::Status created =
+      db.Execute(absl::StrCat(kCatalogSchema, kActivitySchema,
+                              "PRAGMA user_version = ", kSchemaVersion, ";"));
   if (created.ok()) {
     spdlog::info("schema version {} created in a new database", kSchemaVersion);
   }
@@ -143,10 +143,10 @@ absl::Status CreateSchema(Connection& db) {
 }
 
 absl::Status ReplaceActivitySchemaV1(Connection& db) {
-  return db.Execute(absl::StrCat(
-      "ALTER TABLE events RENAME TO events_v1;"
-      " DROP TABLE pair_days; DROP TABLE image_days;",
-      kActivitySchema));
+  return db.Execute(
+      absl::StrCat("ALTER TABLE events RENAME TO events_v1;"
+                   " DROP TABLE pair_days; DROP TABLE image_days;",
+                   kActivitySchema));
 }
 
 }  // namespace insights

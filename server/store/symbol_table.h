@@ -32,8 +32,8 @@ class SymbolTable final {
  public:
   // Returns the code of `text`, creating it when new (inside the caller's
   // transaction).
-  absl::StatusOr<int64_t> Intern(Connection& db, int64_t scope,
-                                 SymbolKind kind, const std::string& text);
+  absl::StatusOr<int64_t> Intern(Connection& db, int64_t scope, SymbolKind kind,
+                                 const std::string& text);
   // Returns the code of `text`, or -1 when it has none.
   absl::StatusOr<int64_t> Find(Connection& db, int64_t scope, SymbolKind kind,
                                const std::string& text);
@@ -44,7 +44,8 @@ class SymbolTable final {
  private:
   using Space = std::pair<int64_t, int64_t>;  // (scope, kind)
   // Per space, text to code; looked up without copying the text.
-  using Codes = absl::flat_hash_map<Space, absl::flat_hash_map<std::string, int64_t>>;
+  using Codes =
+      absl::flat_hash_map<Space, absl::flat_hash_map<std::string, int64_t>>;
 
   absl::StatusOr<int64_t> NextCode(Connection& db, const Space& space);
 

@@ -154,8 +154,8 @@ void ExpectRow(json row, const Row& want) {
 }
 
 // stats{}: distinct images, box sums, first-pass rate.
-void ExpectTotals(json stats, int images, int null_images,
-                  int assisted_images, int added, int removed, int updated,
+void ExpectTotals(json stats, int images, int null_images, int assisted_images,
+                  int added, int removed, int updated,
                   std::optional<double> rate) {
   EXPECT_EQ(stats["numImagesLabeled"], images);
   EXPECT_EQ(stats["numImagesMarkedNull"], null_images);

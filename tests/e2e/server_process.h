@@ -207,8 +207,12 @@ class ServerProcess {
       : options_(std::move(options)) {
     // Both doors on free loopback ports, so that servers can run side by
     // side.
-    std::vector<std::string> argv = {program, "--grpc-addr", "127.0.0.1:0",
-                                     "--http-addr", "127.0.0.1:0", "--db",
+    std::vector<std::string> argv = {program,
+                                     "--grpc-addr",
+                                     "127.0.0.1:0",
+                                     "--http-addr",
+                                     "127.0.0.1:0",
+                                     "--db",
                                      (dir_.path() / "insights.db").string()};
     if (!options_.admin_token.empty()) {
       argv.insert(argv.end(), {"--admin-token", options_.admin_token});

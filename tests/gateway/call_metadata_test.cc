@@ -22,7 +22,8 @@ TEST(GrpcTimeoutTest, ParsesEveryUnit) {
 }
 
 TEST(GrpcTimeoutTest, RefusesMalformedValues) {
-  for (const char* bad : {"", "S", "5", "5s", "-5S", "1.5S", "123456789S", " 5S", "5 S"}) {
+  for (const char* bad :
+       {"", "S", "5", "5s", "-5S", "1.5S", "123456789S", " 5S", "5 S"}) {
     EXPECT_EQ(ParseGrpcTimeout(bad), std::nullopt) << bad;
   }
 }
@@ -37,13 +38,16 @@ TEST(MetadataFromHeadersTest, PassesKeysAndPrefixedMetadata) {
       {"cookie", "session=1"},
   });
   ASSERT_TRUE(m.ok()) << m.status();
-  EXPECT_THAT(m->entries, ElementsAre(Pair("x-api-key", "k1"), Pair("authorization", "Bearer k2"),
-                                      Pair("x-trace", "abc"), Pair("blob-bin", "hi")));
+  EXPECT_THAT(
+      m->entries,
+      ElementsAre(Pair("x-api-key", "k1"), Pair("authorization", "Bearer k2"),
+                  Pair("x-trace", "abc"), Pair("blob-bin", "hi")));
   EXPECT_EQ(m->timeout, std::nullopt);
 }
 
 TEST(MetadataFromHeadersTest, GrpcTimeoutSetsTheDeadline) {
-  absl::StatusOr<CallMetadata> m = MetadataFromHeaders({{"grpc-timeout", "250m"}});
+  absl::StatusOr<CallMetadata> m =
+      MetadataFromHeaders({{"grpc-timeout", "250m"}});
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->timeout, std::chrono::milliseconds(250));
   EXPECT_FALSE(MetadataFromHeaders({{"grpc-timeout", "soon"}}).ok());

@@ -25,7 +25,8 @@ TEST(CorsPolicyTest, ListedOriginIsEchoedWithVary) {
   EXPECT_FALSE(policy.Allows(""));
   HeaderList headers;
   policy.AddResponseHeaders("https://app.example", headers);
-  EXPECT_THAT(headers, Contains(Pair("Access-Control-Allow-Origin", "https://app.example")));
+  EXPECT_THAT(headers, Contains(Pair("Access-Control-Allow-Origin",
+                                     "https://app.example")));
   EXPECT_THAT(headers, Contains(Pair("Vary", "Origin")));
 }
 
@@ -38,12 +39,15 @@ TEST(CorsPolicyTest, StarAllowsEveryOrigin) {
 
 TEST(CorsPolicyTest, PreflightNamesMethodsHeadersAndMaxAge) {
   CorsPolicy policy({"https://app.example"});
-  HeaderList headers = policy.PreflightHeaders("https://app.example", {"GET", "POST"},
-                                               "x-api-key, Grpc-Metadata-Trace");
-  EXPECT_THAT(headers, Contains(Pair("Access-Control-Allow-Methods", "GET, POST")));
-  EXPECT_THAT(headers, Contains(Pair("Access-Control-Allow-Headers",
-                                     "Authorization, Content-Type, X-Api-Key, Grpc-Timeout, "
-                                     "Grpc-Metadata-Trace")));
+  HeaderList headers = policy.PreflightHeaders(
+      "https://app.example", {"GET", "POST"}, "x-api-key, Grpc-Metadata-Trace");
+  EXPECT_THAT(headers,
+              Contains(Pair("Access-Control-Allow-Methods", "GET, POST")));
+  EXPECT_THAT(
+      headers,
+      Contains(Pair("Access-Control-Allow-Headers",
+                    "Authorization, Content-Type, X-Api-Key, Grpc-Timeout, "
+                    "Grpc-Metadata-Trace")));
   EXPECT_THAT(headers, Contains(Pair("Access-Control-Max-Age", "600")));
 }
 

@@ -24,8 +24,10 @@ class EchoGatewayTest : public ::testing::Test {
   TestResponse Get(const std::string& target, const TestHeaders& headers = {}) {
     return Fetch(stack_->http_port(), "GET", target, headers);
   }
-  TestResponse Send(const std::string& method, const std::string& target, const std::string& body) {
-    return Fetch(stack_->http_port(), method, target, {{"Content-Type", "application/json"}}, body);
+  TestResponse Send(const std::string& method, const std::string& target,
+                    const std::string& body) {
+    return Fetch(stack_->http_port(), method, target,
+                 {{"Content-Type", "application/json"}}, body);
   }
 
   std::unique_ptr<EchoStack> stack_;
@@ -35,7 +37,8 @@ TEST_F(EchoGatewayTest, NestedAndMultiSegmentPathVariables) {
   TestResponse r = Get("/v1/shelves/s1/things/t1?verbose=true");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Header("content-type"), "application/json");
-  EXPECT_EQ(r.Json(), Json::parse(R"({"id": "s1", "name": "things/t1", "size": 0,
+  EXPECT_EQ(r.Json(),
+            Json::parse(R"({"id": "s1", "name": "things/t1", "size": 0,
       "tags": ["verbose"], "score": null, "color": "COLOR_UNSPECIFIED"})"));
 }
 
@@ -49,11 +52,13 @@ TEST_F(EchoGatewayTest, DoubleWildcardTakesTheRestOfThePath) {
 }
 
 TEST_F(EchoGatewayTest, PostWithTheWholeRequestAsBody) {
-  TestResponse r = Send("POST", "/v1/things", R"({"id": "t1", "size": "12", "tags": ["x"],
+  TestResponse r =
+      Send("POST", "/v1/things", R"({"id": "t1", "size": "12", "tags": ["x"],
       "score": 0.5, "color": "COLOR_RED"})");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.body,
-            R"({"id":"t1","name":"","size":12,"tags":["x"],"score":0.5,"color":"COLOR_RED"})");
+  EXPECT_EQ(
+      r.body,
+      R"({"id":"t1","name":"","size":12,"tags":["x"],"score":0.5,"color":"COLOR_RED"})");
 }
 
 TEST_F(EchoGatewayTest, BodyThatIsNotTheRequestIsRefused) {
@@ -71,11 +76,14 @@ TEST_F(EchoGatewayTest, BodyFieldPathAndQueryTogether) {
     ASSERT_EQ(r.status, 200) << method << " " << r.body;
     EXPECT_EQ(r.Json()["id"], "t1") << "the path wins over the body";
     EXPECT_EQ(r.Json()["name"], "n");
-    EXPECT_EQ(r.Json()["tags"], Json::parse(R"(["shelf=s2", "validate_only"])"));
+    EXPECT_EQ(r.Json()["tags"],
+              Json::parse(R"(["shelf=s2", "validate_only"])"));
   }
-  TestResponse smuggled = Send("PATCH", "/v1/shelves/s/things/t1", R"(1, "shelf": "x")");
+  TestResponse smuggled =
+      Send("PATCH", "/v1/shelves/s/things/t1", R"(1, "shelf": "x")");
   EXPECT_EQ(smuggled.status, 400);
-  TestResponse in_body = Send("PATCH", "/v1/shelves/s/things/t1?thing.name=x", "{}");
+  TestResponse in_body =
+      Send("PATCH", "/v1/shelves/s/things/t1?thing.name=x", "{}");
   EXPECT_EQ(in_body.status, 400);
   EXPECT_THAT(in_body.body, HasSubstr("thing.name"));
 }
@@ -87,15 +95,18 @@ TEST_F(EchoGatewayTest, ResponseBodyIsOneFieldOfTheReply) {
 }
 
 TEST_F(EchoGatewayTest, DeleteAndCustomVerb) {
-  EXPECT_EQ(Fetch(stack_->http_port(), "DELETE", "/v1/things/t3").body, R"({"deleted":"t3"})");
-  TestResponse archived = Send("POST", "/v1/things/t4:archive", R"({"reason": "old"})");
+  EXPECT_EQ(Fetch(stack_->http_port(), "DELETE", "/v1/things/t3").body,
+            R"({"deleted":"t3"})");
+  TestResponse archived =
+      Send("POST", "/v1/things/t4:archive", R"({"reason": "old"})");
   ASSERT_EQ(archived.status, 200) << archived.body;
   EXPECT_EQ(archived.Json()["name"], "things/t4");
   EXPECT_EQ(archived.Json()["tags"], Json::parse(R"(["old"])"));
 }
 
 TEST_F(EchoGatewayTest, SixtyFourBitIntegersAreExactJsonNumbers) {
-  TestResponse r = Get("/v1/types?anInt64=9007199254740993&manyInt64=-1&manyInt64=2");
+  TestResponse r =
+      Get("/v1/types?anInt64=9007199254740993&manyInt64=-1&manyInt64=2");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_THAT(r.body, HasSubstr(R"("anInt64":9007199254740993)"));
   EXPECT_THAT(r.body, HasSubstr(R"("manyInt64":[-1,2])"));
@@ -104,12 +115,16 @@ TEST_F(EchoGatewayTest, SixtyFourBitIntegersAreExactJsonNumbers) {
 
 TEST_F(EchoGatewayTest, EveryGrpcCodeBecomesItsHttpStatus) {
   const std::vector<std::pair<int, int>> codes = {
-      {1, 499}, {2, 500},  {3, 400},  {4, 504},  {5, 404},  {6, 409},  {7, 403},  {8, 429},
-      {9, 400}, {10, 409}, {11, 400}, {12, 501}, {13, 500}, {14, 503}, {15, 500}, {16, 401}};
+      {1, 499},  {2, 500},  {3, 400},  {4, 504},  {5, 404},  {6, 409},
+      {7, 403},  {8, 429},  {9, 400},  {10, 409}, {11, 400}, {12, 501},
+      {13, 500}, {14, 503}, {15, 500}, {16, 401}};
   for (const auto& [code, http] : codes) {
-    TestResponse r = Get("/v1/fail/" + std::to_string(code) + "?message=no+luck");
+    TestResponse r =
+        Get("/v1/fail/" + std::to_string(code) + "?message=no+luck");
     EXPECT_EQ(r.status, http) << "code " << code;
-    EXPECT_EQ(r.Json(), Json({{"code", code}, {"message", "no luck"}, {"details", Json::array()}}))
+    EXPECT_EQ(r.Json(), Json({{"code", code},
+                              {"message", "no luck"},
+                              {"details", Json::array()}}))
         << r.body;
     EXPECT_EQ(r.Has("www-authenticate"), code == 16) << "code " << code;
   }
@@ -128,7 +143,8 @@ TEST_F(EchoGatewayTest, NoRouteIs404AndWrongMethodIs405WithAllow) {
 TEST_F(EchoGatewayTest, QueryErrorsNameTheParameter) {
   TestResponse unknown = Get("/v1/things/t1?verbsoe=true");
   EXPECT_EQ(unknown.status, 400);
-  EXPECT_THAT(unknown.Json()["message"].get<std::string>(), HasSubstr("\"verbsoe\""));
+  EXPECT_THAT(unknown.Json()["message"].get<std::string>(),
+              HasSubstr("\"verbsoe\""));
   TestResponse twice = Get("/v1/things/t1?verbose=true&verbose=false");
   EXPECT_THAT(twice.Json()["message"].get<std::string>(),
               HasSubstr("\"verbose\" is given more than once"));
@@ -150,7 +166,8 @@ TEST_F(EchoGatewayTest, HeadersBecomeMetadata) {
   SCOPED_TRACE(r.body);
   std::map<std::string, std::string> seen;
   const Json reply = r.Json();
-  for (const Json& entry : reply["entries"]) seen[entry["key"]] = entry["value"];
+  for (const Json& entry : reply["entries"])
+    seen[entry["key"]] = entry["value"];
   EXPECT_EQ(seen["x-api-key"], "k1");
   EXPECT_EQ(seen["authorization"], "Bearer k2");
   EXPECT_EQ(seen["trace-id"], "t-1");
@@ -158,7 +175,8 @@ TEST_F(EchoGatewayTest, HeadersBecomeMetadata) {
 }
 
 TEST_F(EchoGatewayTest, GrpcTimeoutSetsTheDeadlineElseTheDefault) {
-  const int64_t short_ms = Get("/v1/metadata", {{"Grpc-Timeout", "1500m"}}).Json()["deadlineMs"];
+  const int64_t short_ms =
+      Get("/v1/metadata", {{"Grpc-Timeout", "1500m"}}).Json()["deadlineMs"];
   EXPECT_GT(short_ms, 0);
   EXPECT_LE(short_ms, 1500);
   const int64_t default_ms = Get("/v1/metadata").Json()["deadlineMs"];
@@ -186,16 +204,24 @@ TEST_F(EchoGatewayTest, OpenApiDocumentIsServed) {
 TEST_F(EchoGatewayTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   HttpTestClient client(stack_->http_port());
   for (int i = 0; i < 3; ++i) {
-    EXPECT_EQ(client.RoundTrip(RequestText("GET", "/v1/things/t" + std::to_string(i))).status, 200);
+    EXPECT_EQ(
+        client.RoundTrip(RequestText("GET", "/v1/things/t" + std::to_string(i)))
+            .status,
+        200);
   }
-  EXPECT_EQ(client.RoundTrip(RequestText("GET", "/v1/things/x", {{"Connection", "close"}})).status,
+  EXPECT_EQ(client
+                .RoundTrip(RequestText("GET", "/v1/things/x",
+                                       {{"Connection", "close"}}))
+                .status,
             200);
   EXPECT_TRUE(client.ClosedByPeer());
 }
 
 TEST_F(EchoGatewayTest, MalformedRequestIs400AndClosed) {
   HttpTestClient client(stack_->http_port());
-  EXPECT_EQ(client.RoundTrip("GET /v1/things/x HTTP/1.1\r\nBad Header\r\n\r\n").status, 400);
+  EXPECT_EQ(client.RoundTrip("GET /v1/things/x HTTP/1.1\r\nBad Header\r\n\r\n")
+                .status,
+            400);
   EXPECT_TRUE(client.ClosedByPeer());
   EXPECT_EQ(Get("/v1/things/a%zz").status, 400);
 }
@@ -209,8 +235,10 @@ TEST_F(EchoGatewayTest, ConcurrentCallersAllGetTheirOwnAnswer) {
     threads.emplace_back([&, t] {
       HttpTestClient client(stack_->http_port());
       for (int i = 0; i < kRequestsEach; ++i) {
-        const std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
-        TestResponse r = client.RoundTrip(RequestText("GET", "/v1/things/" + name));
+        const std::string name =
+            "t" + std::to_string(t) + "-" + std::to_string(i);
+        TestResponse r =
+            client.RoundTrip(RequestText("GET", "/v1/things/" + name));
         if (r.status == 200 && r.Json()["name"] == name) ++right;
       }
     });
@@ -242,14 +270,15 @@ TEST_F(LimitedGatewayTest, BodyOverTheLimitIs413) {
 }
 
 TEST_F(LimitedGatewayTest, HeadersOverTheLimitAre431) {
-  TestResponse r =
-      Fetch(stack_->http_port(), "GET", "/v1/things/t", {{"X-Big", std::string(4000, 'x')}});
+  TestResponse r = Fetch(stack_->http_port(), "GET", "/v1/things/t",
+                         {{"X-Big", std::string(4000, 'x')}});
   EXPECT_EQ(r.status, 431);
 }
 
 TEST_F(LimitedGatewayTest, SlowRequestIsCutOffAfterTheReadTimeout) {
   HttpTestClient client(stack_->http_port());
-  client.RoundTrip("GET /v1/things/t HTTP/1.1\r\nHost: x\r\n", std::chrono::milliseconds(1));
+  client.RoundTrip("GET /v1/things/t HTTP/1.1\r\nHost: x\r\n",
+                   std::chrono::milliseconds(1));
   EXPECT_TRUE(client.ClosedByPeer(std::chrono::seconds(3)));
 }
 
@@ -257,26 +286,29 @@ TEST_F(LimitedGatewayTest, PreflightFromAnAllowedOriginOnly) {
   const TestHeaders asked = {{"Origin", "https://app.example"},
                              {"Access-Control-Request-Method", "GET"},
                              {"Access-Control-Request-Headers", "x-api-key"}};
-  TestResponse ok = Fetch(stack_->http_port(), "OPTIONS", "/v1/things/t1", asked);
+  TestResponse ok =
+      Fetch(stack_->http_port(), "OPTIONS", "/v1/things/t1", asked);
   EXPECT_EQ(ok.status, 204);
   EXPECT_EQ(ok.Header("access-control-allow-origin"), "https://app.example");
   EXPECT_EQ(ok.Header("access-control-allow-methods"), "GET, DELETE");
-  EXPECT_THAT(ok.Header("access-control-allow-headers"), HasSubstr("X-Api-Key"));
+  EXPECT_THAT(ok.Header("access-control-allow-headers"),
+              HasSubstr("X-Api-Key"));
   EXPECT_EQ(ok.Header("access-control-max-age"), "600");
 
-  TestResponse other =
-      Fetch(stack_->http_port(), "OPTIONS", "/v1/things/t1",
-            {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}});
+  TestResponse other = Fetch(stack_->http_port(), "OPTIONS", "/v1/things/t1",
+                             {{"Origin", "https://evil.example"},
+                              {"Access-Control-Request-Method", "GET"}});
   EXPECT_NE(other.status, 204);
   EXPECT_FALSE(other.Has("access-control-allow-origin"));
 }
 
 TEST_F(LimitedGatewayTest, AnswersCarryTheOriginWhenAllowed) {
-  TestResponse allowed =
-      Fetch(stack_->http_port(), "GET", "/v1/things/t1", {{"Origin", "https://app.example"}});
-  EXPECT_EQ(allowed.Header("access-control-allow-origin"), "https://app.example");
-  TestResponse other =
-      Fetch(stack_->http_port(), "GET", "/v1/things/t1", {{"Origin", "https://evil.example"}});
+  TestResponse allowed = Fetch(stack_->http_port(), "GET", "/v1/things/t1",
+                               {{"Origin", "https://app.example"}});
+  EXPECT_EQ(allowed.Header("access-control-allow-origin"),
+            "https://app.example");
+  TestResponse other = Fetch(stack_->http_port(), "GET", "/v1/things/t1",
+                             {{"Origin", "https://evil.example"}});
   EXPECT_EQ(other.status, 200);
   EXPECT_FALSE(other.Has("access-control-allow-origin"));
 }
@@ -303,7 +335,8 @@ TEST(GatewayShutdownTest, StoppingUnderLoadEndsEveryRequestAndConnection) {
       }
     });
   }
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (answered.load() < 50 && std::chrono::steady_clock::now() < give_up) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }

@@ -22,8 +22,8 @@ HttpRuleTable Table(const std::vector<std::string>& services) {
   return table.ok() ? std::move(*table) : *HttpRuleTable::Build({});
 }
 
-HttpRuleTable::Lookup Find(const HttpRuleTable& table, const std::string& method,
-                           const std::string& path) {
+HttpRuleTable::Lookup Find(const HttpRuleTable& table,
+                           const std::string& method, const std::string& path) {
   return table.Find(method, *RequestPath::Parse(path));
 }
 
@@ -33,7 +33,8 @@ TEST(HttpRuleTableTest, StatsServiceHasThePublicPathAndTheVersionedOne) {
   for (const std::string path : {"/acme/stats", "/v1/workspaces/acme/stats"}) {
     HttpRuleTable::Lookup found = Find(table, "GET", path);
     ASSERT_NE(found.route, nullptr) << path;
-    EXPECT_EQ(found.route->grpc_path, "/insights.v1.AnnotationInsightsService/GetWorkspaceStats");
+    EXPECT_EQ(found.route->grpc_path,
+              "/insights.v1.AnnotationInsightsService/GetWorkspaceStats");
     ASSERT_EQ(found.bindings.size(), 1u);
     EXPECT_EQ(found.bindings[0].value, "acme");
   }
@@ -42,11 +43,13 @@ TEST(HttpRuleTableTest, StatsServiceHasThePublicPathAndTheVersionedOne) {
 TEST(HttpRuleTableTest, EveryAnnotatedEchoMethodIsRouted) {
   HttpRuleTable table = Table({kEcho});
   std::vector<std::string> methods;
-  for (const Route& route : table.routes()) methods.push_back(route.method->name());
+  for (const Route& route : table.routes())
+    methods.push_back(route.method->name());
   EXPECT_THAT(methods,
-              ::testing::IsSupersetOf({"GetThing", "GetDefaultThing", "GetFile", "CreateThing",
-                                       "UpdateThing", "ListLabels", "DeleteThing", "ArchiveThing",
-                                       "EchoTypes", "Fail", "EchoMetadata"}));
+              ::testing::IsSupersetOf(
+                  {"GetThing", "GetDefaultThing", "GetFile", "CreateThing",
+                   "UpdateThing", "ListLabels", "DeleteThing", "ArchiveThing",
+                   "EchoTypes", "Fail", "EchoMetadata"}));
   EXPECT_THAT(methods, ::testing::Not(::testing::Contains("Hidden")));
 }
 
@@ -88,11 +91,13 @@ TEST(HttpRuleTableTest, ReplyTypeThatContainsItselfIsRefused) {
   absl::StatusOr<HttpRuleTable> table =
       HttpRuleTable::Build({"insights.testing.v1.RecursiveService"});
   EXPECT_EQ(table.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(table.status().message()), ::testing::HasSubstr("Recursive"));
+  EXPECT_THAT(std::string(table.status().message()),
+              ::testing::HasSubstr("Recursive"));
 }
 
 TEST(HttpRuleTableTest, UnknownServiceIsNotFound) {
-  absl::StatusOr<HttpRuleTable> table = HttpRuleTable::Build({"no.such.Service"});
+  absl::StatusOr<HttpRuleTable> table =
+      HttpRuleTable::Build({"no.such.Service"});
   EXPECT_EQ(table.status().code(), absl::StatusCode::kNotFound);
 }
 

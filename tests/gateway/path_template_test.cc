@@ -12,7 +12,8 @@ using ::testing::IsEmpty;
 using ::testing::Optional;
 
 auto Binding(const std::string& field, const std::string& value) {
-  return AllOf(Field(&PathBinding::field_path, field), Field(&PathBinding::value, value));
+  return AllOf(Field(&PathBinding::field_path, field),
+               Field(&PathBinding::value, value));
 }
 
 PathTemplate Parsed(const std::string& text) {
@@ -55,17 +56,20 @@ TEST(PathTemplateTest, VariableNeedsANonEmptySegment) {
 
 TEST(PathTemplateTest, NestedFieldPath) {
   EXPECT_THAT(MatchPath("/v1/{parent.shelf}/books/{book_id}", "/v1/s1/books/7"),
-              Optional(ElementsAre(Binding("parent.shelf", "s1"), Binding("book_id", "7"))));
+              Optional(ElementsAre(Binding("parent.shelf", "s1"),
+                                   Binding("book_id", "7"))));
 }
 
 TEST(PathTemplateTest, VariableWithSegmentsKeepsItsLiteralsAndSlashes) {
-  EXPECT_THAT(MatchPath("/v1/{name=shelves/*/books/*}", "/v1/shelves/s1/books/b%2F2"),
-              Optional(ElementsAre(Binding("name", "shelves/s1/books/b%2F2"))));
+  EXPECT_THAT(
+      MatchPath("/v1/{name=shelves/*/books/*}", "/v1/shelves/s1/books/b%2F2"),
+      Optional(ElementsAre(Binding("name", "shelves/s1/books/b%2F2"))));
   EXPECT_EQ(MatchPath("/v1/{name=shelves/*}", "/v1/racks/s1"), std::nullopt);
 }
 
 TEST(PathTemplateTest, SingleWildcardMatchesOneSegment) {
-  EXPECT_THAT(MatchPath("/v1/*/stats", "/v1/anything/stats"), Optional(IsEmpty()));
+  EXPECT_THAT(MatchPath("/v1/*/stats", "/v1/anything/stats"),
+              Optional(IsEmpty()));
   EXPECT_EQ(MatchPath("/v1/*/stats", "/v1/a/b/stats"), std::nullopt);
 }
 
@@ -88,13 +92,15 @@ TEST(PathTemplateTest, VerbMustBePresentAndIsNotPartOfTheValue) {
 }
 
 TEST(PathTemplateTest, ColonWithoutVerbBelongsToTheValue) {
-  EXPECT_THAT(MatchPath("/v1/{id}", "/v1/a:b"), Optional(ElementsAre(Binding("id", "a:b"))));
+  EXPECT_THAT(MatchPath("/v1/{id}", "/v1/a:b"),
+              Optional(ElementsAre(Binding("id", "a:b"))));
 }
 
 TEST(PathTemplateTest, RejectsMalformedTemplates) {
   for (const char* bad :
-       {"", "v1/stats", "/v1//stats", "/v1/{", "/v1/{}", "/v1/{a", "/v1/{1a}", "/v1/{a=b/{c}}",
-        "/v1/**/x", "/v1/{a}/{a}", "/v1/x:", "/v1/x:y/z", "/v1/{a.}", "/v1/x}"}) {
+       {"", "v1/stats", "/v1//stats", "/v1/{", "/v1/{}", "/v1/{a", "/v1/{1a}",
+        "/v1/{a=b/{c}}", "/v1/**/x", "/v1/{a}/{a}", "/v1/x:", "/v1/x:y/z",
+        "/v1/{a.}", "/v1/x}"}) {
     EXPECT_FALSE(PathTemplate::Parse(bad).ok()) << bad;
   }
 }
@@ -102,7 +108,8 @@ TEST(PathTemplateTest, RejectsMalformedTemplates) {
 TEST(PathTemplateTest, ErrorNamesTheTemplate) {
   absl::StatusOr<PathTemplate> parsed = PathTemplate::Parse("/v1/**/x");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_THAT(std::string(parsed.status().message()), ::testing::HasSubstr("/v1/**/x"));
+  EXPECT_THAT(std::string(parsed.status().message()),
+              ::testing::HasSubstr("/v1/**/x"));
 }
 
 TEST(PathTemplateTest, DescribesItselfForOpenApi) {

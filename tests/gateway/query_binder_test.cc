@@ -20,11 +20,14 @@ absl::Status Bind(const std::string& query, google::protobuf::Message& message,
   return BindQuery(query, rules, message);
 }
 
-std::string Message(const absl::Status& status) { return std::string(status.message()); }
+std::string Message(const absl::Status& status) {
+  return std::string(status.message());
+}
 
 TEST(QueryBinderTest, AcceptsJsonAndProtoNames) {
   v1::GetWorkspaceStatsRequest request;
-  ASSERT_TRUE(Bind("startDate=2024-01-01&end_date=2024-01-31&apiKey=k1", request).ok());
+  ASSERT_TRUE(
+      Bind("startDate=2024-01-01&end_date=2024-01-31&apiKey=k1", request).ok());
   EXPECT_EQ(request.start_date(), "2024-01-01");
   EXPECT_EQ(request.end_date(), "2024-01-31");
   EXPECT_EQ(request.api_key(), "k1");
@@ -37,7 +40,8 @@ TEST(QueryBinderTest, AcceptsJsonAndProtoNames) {
 
 TEST(QueryBinderTest, RepeatedParametersFillRepeatedFieldsInOrder) {
   v1::GetWorkspaceStatsRequest request;
-  ASSERT_TRUE(Bind("projectId=p2&projectId=p1&userId=u1&project_id=p3", request).ok());
+  ASSERT_TRUE(
+      Bind("projectId=p2&projectId=p1&userId=u1&project_id=p3", request).ok());
   EXPECT_THAT(request.project_id(), ElementsAre("p2", "p1", "p3"));
   EXPECT_THAT(request.user_id(), ElementsAre("u1"));
 }
@@ -56,7 +60,8 @@ TEST(QueryBinderTest, AliasesApplyOnlyToTheirMessage) {
 
 TEST(QueryBinderTest, DecodesPlusAndPercent) {
   v1::GetWorkspaceStatsRequest request;
-  ASSERT_TRUE(Bind("userId=a+b&userId=c%2Bd%26e%3D&user%5Fid=%C3%A9", request).ok());
+  ASSERT_TRUE(
+      Bind("userId=a+b&userId=c%2Bd%26e%3D&user%5Fid=%C3%A9", request).ok());
   EXPECT_THAT(request.user_id(), ElementsAre("a b", "c+d&e=", "\xC3\xA9"));
 }
 
@@ -70,13 +75,16 @@ TEST(QueryBinderTest, UnknownParameterIsRefusedByName) {
 
 TEST(QueryBinderTest, SecondValueForASingleFieldIsRefused) {
   v1::GetWorkspaceStatsRequest request;
-  absl::Status status = Bind("startDate=2024-01-01&startDate=2024-02-01", request);
+  absl::Status status =
+      Bind("startDate=2024-01-01&startDate=2024-02-01", request);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Message(status), HasSubstr("\"startDate\" is given more than once"));
+  EXPECT_THAT(Message(status),
+              HasSubstr("\"startDate\" is given more than once"));
 
   v1::GetWorkspaceStatsRequest mixed;
   status = Bind("start_date=2024-01-01&startDate=2024-02-01", mixed);
-  EXPECT_THAT(Message(status), HasSubstr("\"startDate\" is given more than once"));
+  EXPECT_THAT(Message(status),
+              HasSubstr("\"startDate\" is given more than once"));
 }
 
 TEST(QueryBinderTest, PathFieldsCannotBeOverridden) {
@@ -85,7 +93,8 @@ TEST(QueryBinderTest, PathFieldsCannotBeOverridden) {
   rules.path_fields = {"workspace"};
   absl::Status status = Bind("workspace=other", request, rules);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(Message(status), HasSubstr("\"workspace\" cannot override the path"));
+  EXPECT_THAT(Message(status),
+              HasSubstr("\"workspace\" cannot override the path"));
 }
 
 TEST(QueryBinderTest, NestedPathFieldCannotBeOverriddenFromAbove) {
@@ -101,20 +110,25 @@ TEST(QueryBinderTest, BodyFieldsAreNotQueryParameters) {
   AllTypes message;
   QueryRules star;
   star.body = "*";
-  EXPECT_THAT(Message(Bind("aString=x", message, star)), HasSubstr("\"aString\""));
+  EXPECT_THAT(Message(Bind("aString=x", message, star)),
+              HasSubstr("\"aString\""));
   QueryRules field;
   field.body = "nested";
-  EXPECT_THAT(Message(Bind("nested.count=1", message, field)), HasSubstr("carried by the body"));
+  EXPECT_THAT(Message(Bind("nested.count=1", message, field)),
+              HasSubstr("carried by the body"));
   EXPECT_TRUE(Bind("aString=x", message, field).ok());
 }
 
 TEST(QueryBinderTest, ParsesEveryScalarType) {
   AllTypes m;
-  ASSERT_TRUE(Bind("anInt32=-5&an_int64=-9007199254740993&aUint32=7&aUint64=18446744073709551615"
-                   "&aSint32=-3&aSint64=-4&aFixed32=5&aFixed64=6&aDouble=2.5&aFloat=0.25"
-                   "&aBool=true&aString=hi&aBytes=aGk%3D&aColor=COLOR_BLUE",
-                   m)
-                  .ok());
+  ASSERT_TRUE(
+      Bind(
+          "anInt32=-5&an_int64=-9007199254740993&aUint32=7&aUint64="
+          "18446744073709551615"
+          "&aSint32=-3&aSint64=-4&aFixed32=5&aFixed64=6&aDouble=2.5&aFloat=0.25"
+          "&aBool=true&aString=hi&aBytes=aGk%3D&aColor=COLOR_BLUE",
+          m)
+          .ok());
   EXPECT_EQ(m.an_int32(), -5);
   EXPECT_EQ(m.an_int64(), -9007199254740993);
   EXPECT_EQ(m.a_uint32(), 7u);
@@ -133,11 +147,12 @@ TEST(QueryBinderTest, ParsesEveryScalarType) {
 
 TEST(QueryBinderTest, EnumsByNumberBoolsAsDigits) {
   AllTypes m;
-  ASSERT_TRUE(Bind("aColor=1&aBool=0&manyColors=COLOR_RED&manyColors=2", m).ok());
+  ASSERT_TRUE(
+      Bind("aColor=1&aBool=0&manyColors=COLOR_RED&manyColors=2", m).ok());
   EXPECT_EQ(m.a_color(), insights::testing::v1::COLOR_RED);
   EXPECT_FALSE(m.a_bool());
-  EXPECT_THAT(m.many_colors(),
-              ElementsAre(insights::testing::v1::COLOR_RED, insights::testing::v1::COLOR_BLUE));
+  EXPECT_THAT(m.many_colors(), ElementsAre(insights::testing::v1::COLOR_RED,
+                                           insights::testing::v1::COLOR_BLUE));
 }
 
 TEST(QueryBinderTest, ValuesThatDoNotParseAreRefusedByName) {
@@ -189,14 +204,16 @@ TEST(QueryBinderTest, NestedAndWellKnownTypes) {
 TEST(QueryBinderTest, MessagesAndRepeatedMessagesAreNotValues) {
   AllTypes m;
   EXPECT_THAT(Message(Bind("nested=x", m)), HasSubstr("names a message"));
-  EXPECT_THAT(Message(Bind("nestedList.label=x", m)), HasSubstr("inside a repeated field"));
+  EXPECT_THAT(Message(Bind("nestedList.label=x", m)),
+              HasSubstr("inside a repeated field"));
   EXPECT_THAT(Message(Bind("aString.x=1", m)), HasSubstr("unknown"));
 }
 
 TEST(QueryBinderTest, SecondMemberOfAOneofIsRefused) {
   AllTypes m;
   absl::Status status = Bind("left=a&right=b", m);
-  EXPECT_THAT(Message(status), HasSubstr("\"right\" sets a second member of oneof choice"));
+  EXPECT_THAT(Message(status),
+              HasSubstr("\"right\" sets a second member of oneof choice"));
 }
 
 TEST(QueryBinderTest, EmptyPiecesAndValuesAreFine) {
@@ -208,7 +225,8 @@ TEST(QueryBinderTest, EmptyPiecesAndValuesAreFine) {
 
 TEST(QueryBinderTest, BadEscapeInNameIsRefused) {
   AllTypes m;
-  EXPECT_THAT(Message(Bind("a%zz=1", m)), HasSubstr("bad %-escape in its name"));
+  EXPECT_THAT(Message(Bind("a%zz=1", m)),
+              HasSubstr("bad %-escape in its name"));
 }
 
 }  // namespace

@@ -36,10 +36,12 @@ TEST(StatusMappingTest, EveryCodeHasItsUsualHttpStatus) {
 }
 
 TEST(ErrorBodyTest, HasCodeMessageAndEmptyDetails) {
-  nlohmann::json body =
-      nlohmann::json::parse(ErrorBody(StatusCode::INVALID_ARGUMENT, "startDate \"x\" is bad"));
-  EXPECT_EQ(body, nlohmann::json::parse(
-                      R"({"code": 3, "message": "startDate \"x\" is bad", "details": []})"));
+  nlohmann::json body = nlohmann::json::parse(
+      ErrorBody(StatusCode::INVALID_ARGUMENT, "startDate \"x\" is bad"));
+  EXPECT_EQ(
+      body,
+      nlohmann::json::parse(
+          R"({"code": 3, "message": "startDate \"x\" is bad", "details": []})"));
   EXPECT_TRUE(body["code"].is_number_integer());
 }
 

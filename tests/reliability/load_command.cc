@@ -47,9 +47,9 @@ v1::GetWorkspaceStatsRequest VaryingRequest(const std::string& workspace,
 }
 
 void Caller(const std::shared_ptr<grpc::Channel>& channel,
-            const std::string& workspace, const std::string& key,
-            int caller, Clock::time_point stop_at,
-            std::mutex& mu, std::vector<CallRecord>& records) {
+            const std::string& workspace, const std::string& key, int caller,
+            Clock::time_point stop_at, std::mutex& mu,
+            std::vector<CallRecord>& records) {
   auto stub = v1::AnnotationInsightsService::NewStub(channel);
   for (int call = caller * 1000; Clock::now() < stop_at; ++call) {
     grpc::ClientContext context;
@@ -58,9 +58,8 @@ void Caller(const std::shared_ptr<grpc::Channel>& channel,
     context.AddMetadata("x-api-key", key);
     v1::GetWorkspaceStatsResponse response;
     const Clock::time_point start = Clock::now();
-    grpc::Status status =
-        stub->GetWorkspaceStats(&context, VaryingRequest(workspace, call),
-                                &response);
+    grpc::Status status = stub->GetWorkspaceStats(
+        &context, VaryingRequest(workspace, call), &response);
     {
       std::lock_guard<std::mutex> lock(mu);
       records.push_back({start, Clock::now(), status.error_code()});

@@ -5,11 +5,11 @@
 // to print, not a failure of the tool.
 //
 //   ingest ADDR CATALOG EVENTS FROM BATCH
-//       Puts the catalog (then prints "ready"), then sends events[FROM..] in batches through
-//       InsightsClient::IngestEvents, printing "acked N" (events 0..N-1 are
-//       acknowledged) after each batch. Exits 3 at the first error, after
-//       printing "error CODE MESSAGE", so that the caller resumes from the
-//       last acknowledged N.
+//       Puts the catalog (then prints "ready"), then sends events[FROM..] in
+//       batches through InsightsClient::IngestEvents, printing "acked N"
+//       (events 0..N-1 are acknowledged) after each batch. Exits 3 at the first
+//       error, after printing "error CODE MESSAGE", so that the caller resumes
+//       from the last acknowledged N.
 //   send ADDR REQUEST_JSON_FILE
 //       Sends an IngestEventsRequest written in proto JSON as is, without the
 //       client's own checks, and prints the result as JSON ({"code",
@@ -28,7 +28,6 @@
 //       keeps calling until every caller has seen an error or SECONDS pass.
 //       Prints the outcomes by code, and separately those of the calls that
 //       were in flight when the signal was sent.
-
 
 #include <chrono>
 #include <condition_variable>
@@ -197,8 +196,7 @@ int SendInvalidUtf8(const std::vector<std::string>& args) {
   bool done = false;
   grpc::Status status;
   stub.UnaryCall(&context, "/insights.v1.IngestService/IngestEvents",
-                 grpc::StubOptions(), &request, &response,
-                 [&](grpc::Status s) {
+                 grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
                    std::lock_guard<std::mutex> lock(mu);
                    status = std::move(s);
                    done = true;
@@ -249,8 +247,8 @@ int Load(const std::vector<std::string>& args);
 
 int main(int argc, char** argv) {
   using namespace insights::reliability;
-  const std::map<std::string, std::pair<size_t, int (*)(
-                                                    const std::vector<std::string>&)>>
+  const std::map<std::string,
+                 std::pair<size_t, int (*)(const std::vector<std::string>&)>>
       commands = {{"ingest", {5, Ingest}},
                   {"send", {2, Send}},
                   {"send-invalid-utf8", {2, SendInvalidUtf8}},

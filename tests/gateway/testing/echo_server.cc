@@ -11,7 +11,8 @@ namespace insights::gateway::testing {
 
 namespace v1 = insights::testing::v1;
 
-grpc::Status EchoServiceImpl::GetThing(grpc::ServerContext*, const v1::GetThingRequest* request,
+grpc::Status EchoServiceImpl::GetThing(grpc::ServerContext*,
+                                       const v1::GetThingRequest* request,
                                        Thing* reply) {
   reply->set_id(request->parent().shelf());
   reply->set_name(request->name());
@@ -19,35 +20,40 @@ grpc::Status EchoServiceImpl::GetThing(grpc::ServerContext*, const v1::GetThingR
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::GetDefaultThing(grpc::ServerContext*, const v1::GetThingRequest*,
+grpc::Status EchoServiceImpl::GetDefaultThing(grpc::ServerContext*,
+                                              const v1::GetThingRequest*,
                                               Thing* reply) {
   reply->set_name("default");
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::GetFile(grpc::ServerContext*, const v1::GetFileRequest* request,
+grpc::Status EchoServiceImpl::GetFile(grpc::ServerContext*,
+                                      const v1::GetFileRequest* request,
                                       Thing* reply) {
   reply->set_name(request->path());
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::CreateThing(grpc::ServerContext*, const Thing* request,
-                                          Thing* reply) {
+grpc::Status EchoServiceImpl::CreateThing(grpc::ServerContext*,
+                                          const Thing* request, Thing* reply) {
   *reply = *request;
   return grpc::Status::OK;
 }
 
 grpc::Status EchoServiceImpl::UpdateThing(grpc::ServerContext*,
-                                          const v1::UpdateThingRequest* request, Thing* reply) {
+                                          const v1::UpdateThingRequest* request,
+                                          Thing* reply) {
   *reply = request->thing();
   reply->add_tags(absl::StrCat("shelf=", request->shelf()));
   if (request->validate_only()) reply->add_tags("validate_only");
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::ListLabels(grpc::ServerContext*, const v1::ListLabelsRequest* request,
+grpc::Status EchoServiceImpl::ListLabels(grpc::ServerContext*,
+                                         const v1::ListLabelsRequest* request,
                                          v1::ListLabelsResponse* reply) {
-  for (const std::string& prefix : request->prefix()) reply->add_labels(prefix + "-label");
+  for (const std::string& prefix : request->prefix())
+    reply->add_labels(prefix + "-label");
   reply->set_total(reply->labels_size());
   return grpc::Status::OK;
 }
@@ -59,22 +65,26 @@ grpc::Status EchoServiceImpl::DeleteThing(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::ArchiveThing(grpc::ServerContext*,
-                                           const v1::ArchiveThingRequest* request, Thing* reply) {
+grpc::Status EchoServiceImpl::ArchiveThing(
+    grpc::ServerContext*, const v1::ArchiveThingRequest* request,
+    Thing* reply) {
   reply->set_name(request->name());
   reply->add_tags(request->reason());
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::EchoTypes(grpc::ServerContext*, const v1::AllTypes* request,
+grpc::Status EchoServiceImpl::EchoTypes(grpc::ServerContext*,
+                                        const v1::AllTypes* request,
                                         v1::AllTypes* reply) {
   *reply = *request;
   return grpc::Status::OK;
 }
 
-grpc::Status EchoServiceImpl::Fail(grpc::ServerContext*, const v1::FailRequest* request,
+grpc::Status EchoServiceImpl::Fail(grpc::ServerContext*,
+                                   const v1::FailRequest* request,
                                    v1::FailResponse*) {
-  return grpc::Status(static_cast<grpc::StatusCode>(request->code()), request->message());
+  return grpc::Status(static_cast<grpc::StatusCode>(request->code()),
+                      request->message());
 }
 
 grpc::Status EchoServiceImpl::EchoMetadata(grpc::ServerContext* context,
@@ -85,27 +95,31 @@ grpc::Status EchoServiceImpl::EchoMetadata(grpc::ServerContext* context,
     entry->set_key(std::string(key.data(), key.size()));
     entry->set_value(std::string(value.data(), value.size()));
   }
-  reply->set_deadline_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                             context->deadline() - std::chrono::system_clock::now())
-                             .count());
+  reply->set_deadline_ms(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          context->deadline() - std::chrono::system_clock::now())
+          .count());
   return grpc::Status::OK;
 }
 
-absl::StatusOr<std::unique_ptr<EchoStack>> EchoStack::Start(GatewayOptions options) {
+absl::StatusOr<std::unique_ptr<EchoStack>> EchoStack::Start(
+    GatewayOptions options) {
   std::unique_ptr<EchoStack> stack(new EchoStack());
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int grpc_port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &grpc_port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &grpc_port);
   builder.RegisterService(&stack->service_);
   stack->server_ = builder.BuildAndStart();
-  if (!stack->server_ || grpc_port == 0) return absl::UnavailableError("gRPC server");
+  if (!stack->server_ || grpc_port == 0)
+    return absl::UnavailableError("gRPC server");
   stack->SetServing(true);
 
   options.http.address = "127.0.0.1:0";
-  auto gateway =
-      HttpGateway::Start(options, stack->server_->InProcessChannel(grpc::ChannelArguments()),
-                         {"insights.testing.v1.EchoService"});
+  auto gateway = HttpGateway::Start(
+      options, stack->server_->InProcessChannel(grpc::ChannelArguments()),
+      {"insights.testing.v1.EchoService"});
   if (!gateway.ok()) return gateway.status();
   stack->gateway_ = std::move(*gateway);
   return stack;

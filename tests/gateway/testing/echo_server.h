@@ -17,44 +17,57 @@ namespace insights::gateway::testing {
 
 // Answers from its request alone, so that tests can read back what the
 // gateway bound.
-class EchoServiceImpl final : public insights::testing::v1::EchoService::Service {
+class EchoServiceImpl final
+    : public insights::testing::v1::EchoService::Service {
  public:
   using Thing = insights::testing::v1::Thing;
 
-  grpc::Status GetThing(grpc::ServerContext*, const insights::testing::v1::GetThingRequest* request,
+  grpc::Status GetThing(grpc::ServerContext*,
+                        const insights::testing::v1::GetThingRequest* request,
                         Thing* reply) override;
-  grpc::Status GetDefaultThing(grpc::ServerContext*,
-                               const insights::testing::v1::GetThingRequest* request,
-                               Thing* reply) override;
-  grpc::Status GetFile(grpc::ServerContext*, const insights::testing::v1::GetFileRequest* request,
+  grpc::Status GetDefaultThing(
+      grpc::ServerContext*,
+      const insights::testing::v1::GetThingRequest* request,
+      Thing* reply) override;
+  grpc::Status GetFile(grpc::ServerContext*,
+                       const insights::testing::v1::GetFileRequest* request,
                        Thing* reply) override;
-  grpc::Status CreateThing(grpc::ServerContext*, const Thing* request, Thing* reply) override;
-  grpc::Status UpdateThing(grpc::ServerContext*,
-                           const insights::testing::v1::UpdateThingRequest* request,
+  grpc::Status CreateThing(grpc::ServerContext*, const Thing* request,
                            Thing* reply) override;
-  grpc::Status ListLabels(grpc::ServerContext*,
-                          const insights::testing::v1::ListLabelsRequest* request,
-                          insights::testing::v1::ListLabelsResponse* reply) override;
-  grpc::Status DeleteThing(grpc::ServerContext*,
-                           const insights::testing::v1::DeleteThingRequest* request,
-                           insights::testing::v1::DeleteThingResponse* reply) override;
-  grpc::Status ArchiveThing(grpc::ServerContext*,
-                            const insights::testing::v1::ArchiveThingRequest* request,
-                            Thing* reply) override;
-  grpc::Status EchoTypes(grpc::ServerContext*, const insights::testing::v1::AllTypes* request,
+  grpc::Status UpdateThing(
+      grpc::ServerContext*,
+      const insights::testing::v1::UpdateThingRequest* request,
+      Thing* reply) override;
+  grpc::Status ListLabels(
+      grpc::ServerContext*,
+      const insights::testing::v1::ListLabelsRequest* request,
+      insights::testing::v1::ListLabelsResponse* reply) override;
+  grpc::Status DeleteThing(
+      grpc::ServerContext*,
+      const insights::testing::v1::DeleteThingRequest* request,
+      insights::testing::v1::DeleteThingResponse* reply) override;
+  grpc::Status ArchiveThing(
+      grpc::ServerContext*,
+      const insights::testing::v1::ArchiveThingRequest* request,
+      Thing* reply) override;
+  grpc::Status EchoTypes(grpc::ServerContext*,
+                         const insights::testing::v1::AllTypes* request,
                          insights::testing::v1::AllTypes* reply) override;
-  grpc::Status Fail(grpc::ServerContext*, const insights::testing::v1::FailRequest* request,
+  grpc::Status Fail(grpc::ServerContext*,
+                    const insights::testing::v1::FailRequest* request,
                     insights::testing::v1::FailResponse* reply) override;
-  grpc::Status EchoMetadata(grpc::ServerContext* context,
-                            const insights::testing::v1::EchoMetadataRequest* request,
-                            insights::testing::v1::EchoMetadataResponse* reply) override;
+  grpc::Status EchoMetadata(
+      grpc::ServerContext* context,
+      const insights::testing::v1::EchoMetadataRequest* request,
+      insights::testing::v1::EchoMetadataResponse* reply) override;
 };
 
 // The gRPC server and the gateway, stopped on destruction.
 class EchoStack final {
  public:
   // Errors: the gateway's, or UNAVAILABLE when the gRPC server cannot start.
-  static absl::StatusOr<std::unique_ptr<EchoStack>> Start(GatewayOptions options = {});
+  static absl::StatusOr<std::unique_ptr<EchoStack>> Start(
+      GatewayOptions options = {});
   ~EchoStack();
 
   int http_port() const { return gateway_->port(); }

@@ -23,7 +23,9 @@ struct TestResponse {
     auto found = headers.find(name);
     return found == headers.end() ? "" : found->second;
   }
-  nlohmann::json Json() const { return nlohmann::json::parse(body, nullptr, false); }
+  nlohmann::json Json() const {
+    return nlohmann::json::parse(body, nullptr, false);
+  }
 };
 
 using TestHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -37,11 +39,13 @@ class HttpTestClient final {
   HttpTestClient& operator=(const HttpTestClient&) = delete;
 
   // Sends `raw` as is and reads one answer, waiting at most `timeout`.
-  TestResponse RoundTrip(const std::string& raw,
-                         std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  TestResponse RoundTrip(
+      const std::string& raw,
+      std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   // Whether the server closed the connection (waits up to `timeout`).
-  bool ClosedByPeer(std::chrono::milliseconds timeout = std::chrono::seconds(2));
+  bool ClosedByPeer(
+      std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
  private:
   int fd_ = -1;
@@ -51,11 +55,13 @@ class HttpTestClient final {
 // A well-formed request: Host, Content-Length when there is a body, and
 // `headers`.
 std::string RequestText(const std::string& method, const std::string& target,
-                        const TestHeaders& headers = {}, const std::string& body = "");
+                        const TestHeaders& headers = {},
+                        const std::string& body = "");
 
 // One request on a fresh connection.
-TestResponse Fetch(int port, const std::string& method, const std::string& target,
-                   const TestHeaders& headers = {}, const std::string& body = "");
+TestResponse Fetch(int port, const std::string& method,
+                   const std::string& target, const TestHeaders& headers = {},
+                   const std::string& body = "");
 
 }  // namespace insights::gateway::testing
 
