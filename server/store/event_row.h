@@ -37,9 +37,9 @@ struct EventRow {
 
   // Expects an event that passed ValidateEvent.
   static EventRow FromProto(const v1::Event& event, const EventCodes& codes);
-  // Reads the columns of kSelectColumns from a result row.
+  // Reads the columns, in kColumns order, from a result row.
   static EventRow FromStatement(const Statement& row);
-  // Binds every column, in the order of kInsertColumns, from parameter 1.
+  // Binds every column, in kColumns order, from parameter 1.
   void BindAll(Statement& statement) const;
 
   // Whether the event counts anywhere: it labels its image (adds, removes or

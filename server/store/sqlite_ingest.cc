@@ -11,18 +11,22 @@
 namespace insights {
 namespace {
 
-constexpr char kInsertEvent[] =
-    "INSERT INTO events (workspace, event_id, time_seconds, time_nanos,"
-    " project, labeler, image, kind, boxes_added, boxes_removed,"
-    " boxes_updated, marked_null, model_assisted, reviewer, review_result)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (workspace, event_id) DO NOTHING";
+// Both statements list the columns in EventRow::kColumns order, which
+// BindAll and FromStatement follow.
+const std::string& InsertEventSql() {
+  static const std::string* sql = new std::string(
+      absl::StrCat("INSERT INTO events (", EventRow::kColumns,
+                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                   " ON CONFLICT (workspace, event_id) DO NOTHING"));
+  return *sql;
+}
 
-constexpr char kSelectEvent[] =
-    "SELECT workspace, event_id, time_seconds, time_nanos, project, labeler,"
-    " image, kind, boxes_added, boxes_removed, boxes_updated, marked_null,"
-    " model_assisted, reviewer, review_result"
-    " FROM events WHERE workspace = ? AND event_id = ?";
+const std::string& SelectEventSql() {
+  static const std::string* sql = new std::string(
+      absl::StrCat("SELECT ", EventRow::kColumns,
+                   " FROM events WHERE workspace = ? AND event_id = ?"));
+  return *sql;
+}
 
 // The codes of an event's ids, created as needed; FAILED_PRECONDITION when
 // its workspace was never put.
@@ -56,14 +60,14 @@ absl::StatusOr<EventCodes> CodesOf(Connection& db, SymbolTable& symbols,
 // ALREADY_EXISTS when the stored event has other content.
 absl::StatusOr<bool> InsertEvent(Connection& db, const EventRow& row,
                                  int index) {
-  auto insert = db.PrepareCached(kInsertEvent);
+  auto insert = db.PrepareCached(InsertEventSql());
   if (!insert.ok()) return insert.status();
   row.BindAll(**insert);
   absl::Status done = (*insert)->Run();
   if (!done.ok()) return done;
   if (db.ChangedRows() > 0) return true;
 
-  auto select = db.PrepareCached(kSelectEvent);
+  auto select = db.PrepareCached(SelectEventSql());
   if (!select.ok()) return select.status();
   (*select)->Bind(1, row.codes.workspace);
   (*select)->Bind(2, row.event_id);

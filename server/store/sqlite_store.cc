@@ -23,10 +23,11 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenReaders(
 }
 
 absl::Status WorkspaceExists(Connection& db, const std::string& id) {
-  auto query = db.Prepare("SELECT 1 FROM workspaces WHERE id = ?");
+  auto query = db.PrepareCached("SELECT 1 FROM workspaces WHERE id = ?");
   if (!query.ok()) return query.status();
-  query->Bind(1, id);
-  absl::StatusOr<bool> found = query->Step();
+  (*query)->Bind(1, id);
+  absl::StatusOr<bool> found = (*query)->Step();
+  (*query)->Reset();
   if (!found.ok()) return found.status();
   if (!*found) {
     return absl::FailedPreconditionError(
