@@ -17,6 +17,12 @@ namespace {
 // Answers kept by CachedStore: enough for every manager's usual views.
 constexpr size_t kCachedAnswers = 256;
 
+// Threads computing statistics not kept in a cache: the work is the
+// database's, bound by the cores, so more threads would only queue there.
+// Calls beyond them wait in a bounded queue, then are refused.
+constexpr int kStatsWorkers = 8;
+constexpr size_t kMaxWaitingStatsCalls = 4096;
+
 int64_t NowUnixSeconds() { return static_cast<int64_t>(std::time(nullptr)); }
 
 // The services whose google.api.http annotations the gateway serves.
@@ -32,9 +38,11 @@ InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
                                const ServerOptions& options)
     : store_(std::move(store)),
       cached_store_(*store_, kCachedAnswers),
-      stats_(cached_store_, {options.history_start, NowUnixSeconds}),
+      stats_(cached_store_, {options.history_start, NowUnixSeconds,
+                             [this] { return cached_store_.generation(); }}),
       ingest_(cached_store_, options.admin_token),
-      stats_handler_(stats_),
+      stats_workers_(kStatsWorkers, kMaxWaitingStatsCalls),
+      stats_handler_(stats_, stats_workers_),
       ingest_handler_(ingest_) {}
 
 InsightsServer::~InsightsServer() {

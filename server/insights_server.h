@@ -11,6 +11,7 @@
 
 #include "server/gateway/http_gateway.h"
 #include "server/ingest/ingest.h"
+#include "server/rpc/call_workers.h"
 #include "server/rpc/ingest_handler.h"
 #include "server/rpc/reflection_v1.h"
 #include "server/rpc/stats_handler.h"
@@ -66,6 +67,7 @@ class InsightsServer final {
   CachedStore cached_store_;  // every read and write goes through it
   WorkspaceStats stats_;
   Ingest ingest_;
+  CallWorkers stats_workers_;  // outlives server_, whose calls it runs
   StatsHandler stats_handler_;
   IngestHandler ingest_handler_;
   ReflectionV1Relay reflection_v1_;

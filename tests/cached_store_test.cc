@@ -2,49 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/counting_store.h"
+
 namespace insights {
 namespace {
-
-// A store that counts the reads reaching it and answers with a labeled
-// count equal to the number of writes so far, so that staleness shows.
-class CountingStore final : public Store {
- public:
-  int queries = 0;
-  int key_checks = 0;
-  int writes = 0;
-
-  absl::Status PutWorkspace(const std::string&, const std::string&,
-                            const std::vector<std::string>&) override {
-    ++writes;
-    return absl::OkStatus();
-  }
-  absl::Status PutProjects(
-      const google::protobuf::RepeatedPtrField<v1::Project>&) override {
-    ++writes;
-    return absl::OkStatus();
-  }
-  absl::Status PutLabelers(
-      const google::protobuf::RepeatedPtrField<v1::LabelerProfile>&) override {
-    ++writes;
-    return absl::OkStatus();
-  }
-  absl::StatusOr<bool> WorkspaceHasKey(const std::string&,
-                                       const std::string& hash) override {
-    ++key_checks;
-    return hash == "good";
-  }
-  absl::StatusOr<IngestOutcome> IngestEvents(
-      const google::protobuf::RepeatedPtrField<v1::Event>&) override {
-    ++writes;
-    return IngestOutcome{1, 0};
-  }
-  absl::StatusOr<WorkspaceActivity> QueryActivity(const StatsQuery&) override {
-    ++queries;
-    WorkspaceActivity activity;
-    activity.distinct_images_labeled = writes;
-    return activity;
-  }
-};
 
 StatsQuery Query(std::string workspace, std::vector<std::string> projects) {
   return StatsQuery{std::move(workspace), 100, 200, std::move(projects), {}};

@@ -44,21 +44,6 @@ HttpResponse MethodNotAllowed(const std::vector<std::string>& allowed) {
   return response;
 }
 
-HttpResponse RenderReply(const Route& route, const grpc::Status& status,
-                         const Message* reply) {
-  if (!status.ok())
-    return ErrorResponse(status.error_code(), status.error_message());
-  HttpResponse response;
-  if (route.response_body.empty()) {
-    response.body = ToRestJsonString(*reply);
-  } else {
-    const auto* field =
-        reply->GetDescriptor()->FindFieldByName(route.response_body);
-    response.body = ToRestJson(*reply)[field->json_name()].dump();
-  }
-  return response;
-}
-
 std::string OriginOf(const HttpRequest& request) {
   const std::string* origin = request.Header("origin");
   return origin == nullptr ? std::string() : *origin;
@@ -134,34 +119,30 @@ void RestDispatcher::HandleRoute(const HttpRequest& request,
   }
 
   caller_.Call(
-      route->grpc_path, std::move(*message), *route->method->output_type(),
-      *metadata,
+      route->grpc_path, **message, *metadata,
       [this, route, origin = OriginOf(request), reply = std::move(reply)](
-          const grpc::Status& status, std::unique_ptr<Message> answer) {
-        HttpResponse response = RenderReply(*route, status, answer.get());
+          const grpc::Status& status, std::string answer) {
+        HttpResponse response = RenderReply(*route, status, answer);
         cors_.AddResponseHeaders(origin, response.headers);
         reply(std::move(response));
       });
 }
 
 void RestDispatcher::HandleHealth(const HttpRequest& request, Reply reply) {
-  caller_.Call(
-      kHealthCheckMethod, std::make_unique<HealthCheckRequest>(),
-      *HealthCheckResponse::descriptor(), CallMetadata(),
-      [this, origin = OriginOf(request), reply = std::move(reply)](
-          const grpc::Status& status, std::unique_ptr<Message> answer) {
-        const auto* health =
-            google::protobuf::DynamicCastToGenerated<HealthCheckResponse>(
-                answer.get());
-        const bool serving = health != nullptr &&
-                             health->status() == HealthCheckResponse::SERVING;
-        HttpResponse response;
-        response.status = serving ? 200 : 503;
-        response.body =
-            serving ? R"({"status":"SERVING"})" : R"({"status":"NOT_SERVING"})";
-        cors_.AddResponseHeaders(origin, response.headers);
-        reply(std::move(response));
-      });
+  caller_.Call(kHealthCheckMethod, HealthCheckRequest(), CallMetadata(),
+               [this, origin = OriginOf(request), reply = std::move(reply)](
+                   const grpc::Status& status, std::string answer) {
+                 HealthCheckResponse health;
+                 const bool serving =
+                     status.ok() && health.ParseFromString(answer) &&
+                     health.status() == HealthCheckResponse::SERVING;
+                 HttpResponse response;
+                 response.status = serving ? 200 : 503;
+                 response.body = serving ? R"({"status":"SERVING"})"
+                                         : R"({"status":"NOT_SERVING"})";
+                 cors_.AddResponseHeaders(origin, response.headers);
+                 reply(std::move(response));
+               });
 }
 
 // A browser asks before a cross-origin call; only allowed origins get the
@@ -192,6 +173,21 @@ bool RestDispatcher::HandlePreflight(const HttpRequest& request,
       cors_.PreflightHeaders(*origin, methods, asked ? *asked : "");
   reply(std::move(response));
   return true;
+}
+
+HttpResponse RestDispatcher::RenderReply(const Route& route,
+                                         const grpc::Status& status,
+                                         const std::string& answer) {
+  if (!status.ok())
+    return ErrorResponse(status.error_code(), status.error_message());
+  absl::StatusOr<std::shared_ptr<const std::string>> body =
+      rendered_.Render(route, answer);
+  if (!body.ok()) {
+    return ErrorResponse(grpc::StatusCode::INTERNAL, body.status().message());
+  }
+  HttpResponse response;
+  response.body = **body;
+  return response;
 }
 
 void RestDispatcher::Finish(const HttpRequest& request, HttpResponse response,

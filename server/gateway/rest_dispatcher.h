@@ -13,6 +13,7 @@
 #include "server/gateway/http_message.h"
 #include "server/gateway/http_rule_table.h"
 #include "server/gateway/query_aliases.h"
+#include "server/gateway/rendered_reply_cache.h"
 #include "server/gateway/unary_caller.h"
 
 namespace insights::gateway {
@@ -33,6 +34,12 @@ struct DispatcherOptions {
 // preflights. Thread-safe.
 class RestDispatcher final {
  public:
+  // Bodies kept ready for repeated answers (see RenderedReplyCache): enough
+  // for every manager's usual views, and at most about 256 x 128 KiB (a
+  // reply and its JSON, some three times larger) = 32 MiB.
+  static constexpr size_t kRenderedReplies = 256;
+  static constexpr size_t kMaxRenderedReplyBytes = 32 * 1024;
+
   using Reply = std::function<void(HttpResponse)>;
 
   RestDispatcher(HttpRuleTable table, std::shared_ptr<grpc::Channel> channel,
@@ -53,6 +60,8 @@ class RestDispatcher final {
   void HandleHealth(const HttpRequest& request, Reply reply);
   bool HandlePreflight(const HttpRequest& request, absl::string_view path_text,
                        const RequestPath& path, Reply& reply);
+  HttpResponse RenderReply(const Route& route, const grpc::Status& status,
+                           const std::string& answer);
   void Finish(const HttpRequest& request, HttpResponse response,
               const Reply& reply) const;
 
@@ -60,6 +69,7 @@ class RestDispatcher final {
   const DispatcherOptions options_;
   const CorsPolicy cors_;
   UnaryCaller caller_;
+  RenderedReplyCache rendered_{kRenderedReplies, kMaxRenderedReplyBytes};
 };
 
 }  // namespace insights::gateway

@@ -1,6 +1,6 @@
 #include "server/gateway/unary_caller.h"
 
-#include <grpcpp/impl/codegen/proto_utils.h>
+#include <grpcpp/support/slice.h>
 
 #include <vector>
 
@@ -10,8 +10,8 @@ using google::protobuf::Message;
 
 struct UnaryCaller::Pending {
   grpc::ClientContext context;
-  std::unique_ptr<Message> request;
-  std::unique_ptr<Message> reply;
+  grpc::ByteBuffer request;
+  grpc::ByteBuffer reply;
   Done done;
 };
 
@@ -19,15 +19,11 @@ UnaryCaller::UnaryCaller(std::shared_ptr<grpc::Channel> channel,
                          std::chrono::nanoseconds default_timeout)
     : stub_(std::move(channel)), default_timeout_(default_timeout) {}
 
-void UnaryCaller::Call(const std::string& method,
-                       std::unique_ptr<Message> request,
-                       const google::protobuf::Descriptor& reply_type,
+void UnaryCaller::Call(const std::string& method, const Message& request,
                        const CallMetadata& metadata, Done done) {
   auto call = std::make_shared<Pending>();
-  call->request = std::move(request);
-  call->reply.reset(google::protobuf::MessageFactory::generated_factory()
-                        ->GetPrototype(&reply_type)
-                        ->New());
+  grpc::Slice slice(request.SerializeAsString());
+  call->request = grpc::ByteBuffer(&slice, 1);
   call->done = std::move(done);
   for (const auto& [name, value] : metadata.entries)
     call->context.AddMetadata(name, value);
@@ -44,17 +40,24 @@ void UnaryCaller::Call(const std::string& method,
   if (refused) {
     call->done(
         grpc::Status(grpc::StatusCode::UNAVAILABLE, "the server is stopping"),
-        nullptr);
+        std::string());
     return;
   }
-  stub_.UnaryCall(&call->context, method, grpc::StubOptions(),
-                  call->request.get(), call->reply.get(),
+  stub_.UnaryCall(&call->context, method, grpc::StubOptions(), &call->request,
+                  &call->reply,
                   [this, call](grpc::Status status) { Finish(call, status); });
 }
 
 void UnaryCaller::Finish(const std::shared_ptr<Pending>& call,
                          const grpc::Status& status) {
-  call->done(status, status.ok() ? std::move(call->reply) : nullptr);
+  std::string reply;
+  if (status.ok()) {
+    grpc::Slice flat;
+    if (call->reply.DumpToSingleSlice(&flat).ok()) {
+      reply.assign(reinterpret_cast<const char*>(flat.begin()), flat.size());
+    }
+  }
+  call->done(status, std::move(reply));
   absl::MutexLock lock(&mutex_);
   in_flight_.erase(call);
 }

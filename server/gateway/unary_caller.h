@@ -7,6 +7,7 @@
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/byte_buffer.h>
 
 #include <chrono>
 #include <functional>
@@ -18,13 +19,14 @@
 namespace insights::gateway {
 
 // Calls unary methods by name ("/pkg.Service/Method") with messages built
-// from descriptors, without blocking the caller's thread. Keeps count of
+// from descriptors, without blocking the caller's thread. The reply comes
+// back serialized, as it travelled: equal bytes mean an equal answer,
+// which lets the gateway reuse what it rendered from them. Keeps count of
 // the calls in flight so that shutdown can wait for them. Thread-safe.
 class UnaryCaller final {
  public:
-  // The status and, when OK, the reply (of the type asked for).
-  using Done = std::function<void(const grpc::Status&,
-                                  std::unique_ptr<google::protobuf::Message>)>;
+  // The status and, when OK, the serialized reply.
+  using Done = std::function<void(const grpc::Status&, std::string reply)>;
 
   UnaryCaller(std::shared_ptr<grpc::Channel> channel,
               std::chrono::nanoseconds default_timeout);
@@ -32,9 +34,7 @@ class UnaryCaller final {
   // Starts a call with `metadata`; its deadline is metadata.timeout, else
   // the default. `done` runs exactly once, on a gRPC thread; after Close,
   // at once with UNAVAILABLE.
-  void Call(const std::string& method,
-            std::unique_ptr<google::protobuf::Message> request,
-            const google::protobuf::Descriptor& reply_type,
+  void Call(const std::string& method, const google::protobuf::Message& request,
             const CallMetadata& metadata, Done done);
 
   // Refuses new calls, waits up to `grace` for those in flight, cancels the
@@ -46,9 +46,7 @@ class UnaryCaller final {
 
   void Finish(const std::shared_ptr<Pending>& call, const grpc::Status& status);
 
-  grpc::TemplatedGenericStub<google::protobuf::Message,
-                             google::protobuf::Message>
-      stub_;
+  grpc::GenericStub stub_;
   const std::chrono::nanoseconds default_timeout_;
   absl::Mutex mutex_;
   absl::flat_hash_set<std::shared_ptr<Pending>> in_flight_

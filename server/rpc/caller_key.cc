@@ -6,7 +6,7 @@
 namespace insights {
 namespace {
 
-std::string MetadataValue(const grpc::ServerContext& context,
+std::string MetadataValue(const grpc::ServerContextBase& context,
                           std::string_view name) {
   const auto& metadata = context.client_metadata();
   auto found = metadata.find(grpc::string_ref(name.data(), name.size()));
@@ -16,7 +16,7 @@ std::string MetadataValue(const grpc::ServerContext& context,
 
 }  // namespace
 
-std::string BearerToken(const grpc::ServerContext& context) {
+std::string BearerToken(const grpc::ServerContextBase& context) {
   constexpr std::string_view kScheme = "bearer ";
   std::string value = MetadataValue(context, "authorization");
   if (value.size() <= kScheme.size()) return {};
@@ -29,7 +29,7 @@ std::string BearerToken(const grpc::ServerContext& context) {
 }
 
 std::string CallerKey(const std::string& field,
-                      const grpc::ServerContext& context) {
+                      const grpc::ServerContextBase& context) {
   if (!field.empty()) return field;
   std::string header = MetadataValue(context, "x-api-key");
   if (!header.empty()) return header;

@@ -10,10 +10,10 @@ namespace insights {
 // The caller's API key: the request's own field when set, else metadata
 // `x-api-key`, else `authorization: Bearer KEY`. Empty when none was sent.
 std::string CallerKey(const std::string& field,
-                      const grpc::ServerContext& context);
+                      const grpc::ServerContextBase& context);
 
 // The token of `authorization: Bearer TOKEN`, empty when absent.
-std::string BearerToken(const grpc::ServerContext& context);
+std::string BearerToken(const grpc::ServerContextBase& context);
 
 }  // namespace insights
 

@@ -1,23 +1,37 @@
 #ifndef INSIGHTS_SERVER_RPC_STATS_HANDLER_H_
 #define INSIGHTS_SERVER_RPC_STATS_HANDLER_H_
 
+#include <grpcpp/support/byte_buffer.h>
+#include <grpcpp/support/server_callback.h>
+
 #include "insights/v1/stats_service.grpc.pb.h"
+#include "server/rpc/call_workers.h"
 #include "server/stats/workspace_stats.h"
 
 namespace insights {
 
-// The gRPC face of WorkspaceStats: takes the key from the request or its
-// metadata, converts the status, logs the call. Thread-safe.
-class StatsHandler final : public v1::AnnotationInsightsService::Service {
- public:
-  explicit StatsHandler(WorkspaceStats& stats) : stats_(stats) {}
+using RawStatsService =
+    v1::AnnotationInsightsService::WithRawCallbackMethod_GetWorkspaceStats<
+        v1::AnnotationInsightsService::Service>;
 
-  grpc::Status GetWorkspaceStats(
-      grpc::ServerContext* context, const v1::GetWorkspaceStatsRequest* request,
-      v1::GetWorkspaceStatsResponse* response) override;
+// The gRPC face of WorkspaceStats: takes the key from the request or its
+// metadata, converts the status, logs the call. It answers with serialized
+// bytes, so that an answer kept for repeated questions goes out as it is,
+// without being rebuilt or serialized again; on gRPC's thread when it is
+// kept, else on `workers`, since gRPC's callback threads must not wait on
+// the database. Thread-safe.
+class StatsHandler final : public RawStatsService {
+ public:
+  StatsHandler(WorkspaceStats& stats, CallWorkers& workers)
+      : stats_(stats), workers_(workers) {}
+
+  grpc::ServerUnaryReactor* GetWorkspaceStats(
+      grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
+      grpc::ByteBuffer* response) override;
 
  private:
   WorkspaceStats& stats_;
+  CallWorkers& workers_;
 };
 
 }  // namespace insights

@@ -1,13 +1,13 @@
 #include "server/stats/workspace_stats.h"
 
-#include <absl/strings/string_view.h>
 #include <absl/strings/str_cat.h>
+#include <absl/strings/string_view.h>
 
 #include "common/id_check.h"
-
 #include "server/auth/api_key_hash.h"
 #include "server/stats/date_range.h"
 #include "server/stats/stats_response.h"
+#include "server/store/stats_query_key.h"
 
 namespace insights {
 namespace {
@@ -47,7 +47,7 @@ absl::Status WorkspaceStats::Authorize(const std::string& workspace,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::GetWorkspaceStatsResponse> WorkspaceStats::Get(
+absl::StatusOr<StatsQuery> WorkspaceStats::Resolve(
     const v1::GetWorkspaceStatsRequest& request, absl::string_view api_key) {
   absl::Status valid = CheckId("workspace", request.workspace());
   if (!valid.ok()) return valid;
@@ -62,15 +62,50 @@ absl::StatusOr<v1::GetWorkspaceStatsResponse> WorkspaceStats::Get(
       request.start_date(), request.end_date(), today, options_.history_start);
   if (!range.ok()) return range.status();
 
-  StatsQuery query{request.workspace(),
-                   range->first,
-                   range->last,
-                   {request.project_id().begin(), request.project_id().end()},
-                   {request.user_id().begin(), request.user_id().end()}};
+  return StatsQuery{request.workspace(),
+                    range->first,
+                    range->last,
+                    {request.project_id().begin(), request.project_id().end()},
+                    {request.user_id().begin(), request.user_id().end()}};
+}
+
+absl::StatusOr<v1::GetWorkspaceStatsResponse> WorkspaceStats::Get(
+    const v1::GetWorkspaceStatsRequest& request, absl::string_view api_key) {
+  absl::StatusOr<StatsQuery> query = Resolve(request, api_key);
+  if (!query.ok()) return query.status();
+  absl::StatusOr<WorkspaceActivity> activity = store_.QueryActivity(*query);
+  if (!activity.ok()) return activity.status();
+  return BuildStatsResponse(query->workspace_id, *activity,
+                            options_.history_start);
+}
+
+std::shared_ptr<const std::string> WorkspaceStats::KeptAnswer(
+    const StatsQuery& query) {
+  if (!options_.data_generation) return nullptr;
+  const uint64_t generation = options_.data_generation();
+  std::lock_guard<std::mutex> lock(answers_mutex_);
+  const Kept* kept = answers_.Find(StatsQueryKey(query));
+  if (kept == nullptr || kept->generation != generation) return nullptr;
+  return kept->bytes;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> WorkspaceStats::Answer(
+    const StatsQuery& query) {
+  if (auto kept = KeptAnswer(query)) return kept;
+  // Read before the query: if a write lands meanwhile, the generation has
+  // moved on and the answer is never served as current.
+  const uint64_t generation =
+      options_.data_generation ? options_.data_generation() : 0;
   absl::StatusOr<WorkspaceActivity> activity = store_.QueryActivity(query);
   if (!activity.ok()) return activity.status();
-  return BuildStatsResponse(request.workspace(), *activity,
-                            options_.history_start);
+  auto bytes = std::make_shared<const std::string>(
+      BuildStatsResponse(query.workspace_id, *activity, options_.history_start)
+          .SerializeAsString());
+  if (options_.data_generation) {
+    std::lock_guard<std::mutex> lock(answers_mutex_);
+    answers_.Insert(StatsQueryKey(query), Kept{generation, bytes});
+  }
+  return bytes;
 }
 
 }  // namespace insights

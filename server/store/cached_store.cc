@@ -1,34 +1,23 @@
 #include "server/store/cached_store.h"
 
 #include <absl/strings/str_cat.h>
-#include <absl/strings/str_join.h>
+
+#include "server/store/stats_query_key.h"
 
 namespace insights {
-namespace {
-
-// An unambiguous key: lengths prefix every variable part.
-std::string QueryKey(const StatsQuery& q) {
-  std::string key = absl::StrCat(q.workspace_id.size(), ":", q.workspace_id,
-                                 "|", q.first_day, "|", q.last_day);
-  for (const auto* ids : {&q.project_ids, &q.labeler_ids}) {
-    absl::StrAppend(&key, "|", ids->size());
-    for (const std::string& id : *ids) {
-      absl::StrAppend(&key, ":", id.size(), ":", id);
-    }
-  }
-  return key;
-}
-
-}  // namespace
 
 absl::Status CachedStore::AfterWrite(absl::Status status) {
   // Even a failed write may have changed something before failing.
   std::lock_guard<std::mutex> lock(mutex_);
   ++generation_;
-  recent_.clear();
-  index_.clear();
+  answers_.Clear();
   keys_.clear();
   return status;
+}
+
+uint64_t CachedStore::generation() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return generation_;
 }
 
 absl::Status CachedStore::PutWorkspace(
@@ -77,14 +66,11 @@ absl::StatusOr<bool> CachedStore::WorkspaceHasKey(
 
 absl::StatusOr<WorkspaceActivity> CachedStore::QueryActivity(
     const StatsQuery& query) {
-  std::string key = QueryKey(query);
+  std::string key = StatsQueryKey(query);
   uint64_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (auto hit = index_.find(key); hit != index_.end()) {
-      recent_.splice(recent_.begin(), recent_, hit->second);
-      return hit->second->activity;
-    }
+    if (const auto* kept = answers_.Find(key)) return *kept;
     generation = generation_;
   }
   absl::StatusOr<WorkspaceActivity> activity = inner_.QueryActivity(query);
@@ -96,13 +82,7 @@ void CachedStore::Remember(std::string key, uint64_t generation,
                            const WorkspaceActivity& activity) {
   std::lock_guard<std::mutex> lock(mutex_);
   // An answer computed before a write that finished meanwhile is stale.
-  if (generation != generation_ || index_.contains(key)) return;
-  recent_.push_front(Entry{key, activity});
-  index_.emplace(std::move(key), recent_.begin());
-  if (recent_.size() > capacity_) {
-    index_.erase(recent_.back().key);
-    recent_.pop_back();
-  }
+  if (generation == generation_) answers_.Insert(std::move(key), activity);
 }
 
 }  // namespace insights

@@ -2,12 +2,12 @@
 #define INSIGHTS_SERVER_STORE_CACHED_STORE_H_
 
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <string>
 
 #include <absl/container/flat_hash_map.h>
 
+#include "common/lru_cache.h"
 #include "server/store/store.h"
 
 namespace insights {
@@ -21,7 +21,11 @@ namespace insights {
 class CachedStore final : public Store {
  public:
   CachedStore(Store& inner, size_t capacity)
-      : inner_(inner), capacity_(capacity) {}
+      : inner_(inner), capacity_(capacity), answers_(capacity) {}
+
+  // Counts the writes made through this object: a value computed from the
+  // data while it stays the same is still true.
+  uint64_t generation();
 
   absl::Status PutWorkspace(
       const std::string& id, const std::string& name,
@@ -40,11 +44,6 @@ class CachedStore final : public Store {
       const StatsQuery& query) override;
 
  private:
-  struct Entry {
-    std::string key;
-    WorkspaceActivity activity;
-  };
-
   // Forgets every answer when `status` says a write happened.
   absl::Status AfterWrite(absl::Status status);
   void Remember(std::string key, uint64_t generation,
@@ -54,8 +53,7 @@ class CachedStore final : public Store {
   const size_t capacity_;
   std::mutex mutex_;
   uint64_t generation_ = 0;  // bumped by every write; guarded by mutex_
-  std::list<Entry> recent_;  // most recent first; guarded by mutex_
-  absl::flat_hash_map<std::string, std::list<Entry>::iterator> index_;
+  LruCache<WorkspaceActivity> answers_;          // guarded by mutex_
   absl::flat_hash_map<std::string, bool> keys_;  // guarded by mutex_
 };
 

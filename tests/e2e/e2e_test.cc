@@ -20,10 +20,12 @@
 //   Line 9 repeats e01 exactly: 20 lines, 19 events, 1 duplicate.
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +35,7 @@
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/impl/client_unary_call.h>
 #include <grpcpp/impl/rpc_method.h>
 #include <grpcpp/security/credentials.h>
@@ -332,6 +335,27 @@ TEST_F(ImportedE2eTest, WorkspacesAreSeparate) {
   EXPECT_EQ(StatsError({"ws-beta", "--api-key", kAlphaKey})["code"], 7);
 }
 
+TEST_F(ImportedE2eTest, AnAnswerAskedAgainAfterAnImportIsFresh) {
+  // Asked twice, so that the second answer is one the server keeps.
+  for (int i = 0; i < 2; ++i) {
+    json before = Stats("ws-beta", {"--api-key", "beta-key-1"});
+    EXPECT_EQ(before["stats"]["numImagesLabeled"], 2) << before.dump(2);
+  }
+  const std::string more = (server_->folder() / "more.jsonl").string();
+  std::ofstream(more)
+      << R"({"eventId": "b04", "time": "2024-03-02T09:00:00Z",)"
+      << R"( "type": "annotate", "workspaceId": "ws-beta",)"
+      << R"( "projectId": "p-birds", "labelerId": "carol",)"
+      << R"( "imageId": "img-9", "boxesAdded": 2, "boxesRemoved": 0,)"
+      << R"( "boxesUpdated": 0, "markedNull": false, "modelAssisted": false})"
+      << "\n";
+  const ProgramResult result = Import(more, "10");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json after = Stats("ws-beta", {"--api-key", "beta-key-1"});
+  EXPECT_EQ(after["stats"]["numImagesLabeled"], 3) << after.dump(2);
+  EXPECT_EQ(after["stats"]["numBoxesAdded"], 7) << after.dump(2);
+}
+
 TEST_F(ImportedE2eTest, MissingKeyIsUnauthenticated) {
   json error = StatsError({"ws-alpha"});
   EXPECT_EQ(error["code"], 16) << error;
@@ -513,6 +537,33 @@ TEST_F(E2eTest, ReflectionV1ServesFileByFilename) {
   const auto files = Files(answers[0]);
   ASSERT_EQ(files.count("google/api/http.proto"), 1u);
   EXPECT_EQ(files.at("google/api/http.proto").package(), "google.api");
+}
+
+TEST_F(E2eTest, InvalidUtf8InAStatsRequestIsInvalidArgumentSayingSo) {
+  std::shared_ptr<grpc::Channel> channel = Connect(server_->address());
+  grpc::GenericStub stub(channel);
+  // Field 1 (workspace), length 2, bytes that are not UTF-8: what no
+  // protobuf library would send, but a hand-made client could.
+  const std::string bytes("\x0a\x02\xc3\x28", 4);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer reply;
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  std::optional<grpc::Status> status;
+  std::unique_ptr<grpc::ClientContext> context = BoundedContext();
+  stub.UnaryCall(
+      context.get(), "/insights.v1.AnnotationInsightsService/GetWorkspaceStats",
+      grpc::StubOptions(), &request, &reply, [&](grpc::Status finished) {
+        std::lock_guard<std::mutex> lock(mutex);
+        status = std::move(finished);
+        done_cv.notify_all();
+      });
+  std::unique_lock<std::mutex> lock(mutex);
+  done_cv.wait(lock, [&] { return status.has_value(); });
+  EXPECT_EQ(status->error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status->error_message().find("UTF-8"), std::string::npos)
+      << status->error_message();
 }
 
 TEST_F(E2eTest, HealthCheckReportsServing) {
