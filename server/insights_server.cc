@@ -42,7 +42,7 @@ InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
                              [this] { return cached_store_.generation(); }}),
       ingest_(cached_store_, options.admin_token),
       stats_workers_(kStatsWorkers, kMaxWaitingStatsCalls),
-      stats_handler_(stats_, stats_workers_),
+      stats_handler_(stats_, stats_workers_, options.max_call_time),
       ingest_handler_(ingest_) {}
 
 InsightsServer::~InsightsServer() {

@@ -29,6 +29,9 @@ struct ServerOptions {
   std::string admin_token;
   // Upper bound on the threads serving calls at once.
   int max_threads = 256;
+  // The longest the server works on one statistics call, whatever the
+  // caller's deadline.
+  std::chrono::milliseconds max_call_time = std::chrono::seconds(30);
   // The REST/JSON gateway's address; empty: no gateway.
   std::string http_address = "0.0.0.0:8080";
   // Origins whose web pages may call the REST API ("*": any).

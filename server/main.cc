@@ -17,6 +17,7 @@ struct Flags {
   std::string history_start = "2023-08-01";
   std::string log_level = "info";
   int shutdown_grace_seconds = 10;
+  double max_call_seconds = 30;
 };
 
 void DefineFlags(CLI::App& app, Flags& flags) {
@@ -54,6 +55,12 @@ void DefineFlags(CLI::App& app, Flags& flags) {
                  "most calls served at once")
       ->envname("INSIGHTS_MAX_THREADS")
       ->check(CLI::Range(2, 1024))
+      ->capture_default_str();
+  app.add_option("--max-call-seconds", flags.max_call_seconds,
+                 "longest the server works on one statistics call, whatever "
+                 "the caller's deadline")
+      ->envname("INSIGHTS_MAX_CALL_SECONDS")
+      ->check(CLI::Range(0.001, 3600.0))
       ->capture_default_str();
   app.add_option("--shutdown-grace", flags.shutdown_grace_seconds,
                  "seconds calls in flight may take to finish on SIGTERM")
@@ -95,6 +102,8 @@ int main(int argc, char** argv) {
     return EXIT_FAILURE;
   }
   flags.server.history_start = *history_start;
+  flags.server.max_call_time = std::chrono::milliseconds(
+      static_cast<int64_t>(flags.max_call_seconds * 1000));
 
   const sigset_t stop_signals = BlockStopSignals();
   auto server = insights::InsightsServer::Start(flags.server);

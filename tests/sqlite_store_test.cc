@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -146,6 +147,31 @@ TEST_F(SqliteStoreTest, ProjectOfAMissingWorkspaceIsRefused) {
   project.set_workspace_id("ghost");
   auto put = ingest_->PutProjects(request);
   EXPECT_EQ(put.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(SqliteStoreTest, AQueryPastItsDeadlineStopsAndTheConnectionStaysUsable) {
+  std::vector<v1::Event> events;
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    events.push_back(
+        Annotate("e" + n, "2024-03-10T01:00:00Z", "p" + std::to_string(i % 5),
+                 "ann" + std::to_string(i % 7), "img" + n, {.added = 1}));
+  }
+  Put(events);
+  StatsQuery query{kWorkspace, Day("2024-03-01"), Day("2024-03-31"), {}, {}};
+  query.deadline = std::chrono::system_clock::now() - std::chrono::seconds(1);
+  absl::StatusOr<WorkspaceActivity> late = store_->QueryActivity(query);
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kDeadlineExceeded)
+      << late.status();
+  EXPECT_THAT(std::string(late.status().message()), HasSubstr("deadline"));
+
+  // Every pooled connection still answers, in full, without a deadline.
+  query.deadline = std::chrono::system_clock::time_point::max();
+  for (int i = 0; i < 16; ++i) {
+    absl::StatusOr<WorkspaceActivity> answer = store_->QueryActivity(query);
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    EXPECT_EQ(answer->distinct_images_labeled, 300);
+  }
 }
 
 TEST_F(SqliteStoreTest, QueriesDuringIngestSucceedAndSeeWholeBatches) {

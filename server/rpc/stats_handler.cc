@@ -2,6 +2,7 @@
 
 #include <grpcpp/support/proto_buffer_reader.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -57,6 +58,8 @@ grpc::ServerUnaryReactor* StatsHandler::GetWorkspaceStats(
     reactor->Finish(log.Finish(ToGrpcStatus(query.status())));
     return reactor;
   }
+  query->deadline = std::min(context->deadline(),
+                             std::chrono::system_clock::now() + max_call_time_);
   if (auto kept = stats_.KeptAnswer(*query)) {
     *response = SharedByteBuffer(std::move(kept));
     reactor->Finish(log.Finish(grpc::Status::OK));
@@ -65,7 +68,7 @@ grpc::ServerUnaryReactor* StatsHandler::GetWorkspaceStats(
 
   const bool queued = workers_.Submit(
       [this, context, reactor, response, log, query = std::move(*query)] {
-        if (context->deadline() <= std::chrono::system_clock::now()) {
+        if (query.deadline <= std::chrono::system_clock::now()) {
           reactor->Finish(log.Finish(
               grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                            "the deadline passed while the call waited")));

@@ -2,6 +2,8 @@
 #define INSIGHTS_SERVER_RPC_STATS_HANDLER_H_
 
 #include <grpcpp/support/byte_buffer.h>
+
+#include <chrono>
 #include <grpcpp/support/server_callback.h>
 
 #include "insights/v1/stats_service.grpc.pb.h"
@@ -22,8 +24,11 @@ using RawStatsService =
 // the database. Thread-safe.
 class StatsHandler final : public RawStatsService {
  public:
-  StatsHandler(WorkspaceStats& stats, CallWorkers& workers)
-      : stats_(stats), workers_(workers) {}
+  // Work on a call stops at the caller's deadline or `max_call_time` after
+  // it arrived, whichever is first.
+  StatsHandler(WorkspaceStats& stats, CallWorkers& workers,
+               std::chrono::milliseconds max_call_time)
+      : stats_(stats), workers_(workers), max_call_time_(max_call_time) {}
 
   grpc::ServerUnaryReactor* GetWorkspaceStats(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
@@ -32,6 +37,7 @@ class StatsHandler final : public RawStatsService {
  private:
   WorkspaceStats& stats_;
   CallWorkers& workers_;
+  const std::chrono::milliseconds max_call_time_;
 };
 
 }  // namespace insights

@@ -6,14 +6,13 @@
 #include <absl/strings/str_cat.h>
 #include <nlohmann/json.hpp>
 
+#include "server/store/query_deadline.h"
 #include "server/store/sqlite_store.h"
 #include "server/store/transaction.h"
 
 namespace insights {
 namespace {
 
-// ?1 workspace, ?2 first day, ?3 last day, ?4 and ?5 JSON arrays of project
-// and labeler ids (NULL: no filter).
 // ?1 workspace id, ?2 first day, ?3 last day, ?4 and ?5 JSON arrays of
 // project and labeler ids (NULL: no filter). Ids are matched through their
 // codes, so that the scan of `sessions` compares integers.
@@ -189,11 +188,17 @@ absl::StatusOr<WorkspaceActivity> SqliteStore::QueryActivity(
   // make the totals disagree with the rows.
   Transaction snapshot(*db, "BEGIN");
   if (!snapshot.status().ok()) return snapshot.status();
+  // Declared after the snapshot, so gone before its rollback runs.
+  const QueryDeadline deadline(db->raw(), query.deadline);
 
   WorkspaceActivity activity;
   absl::Status done = ReadPairs(*db, query, activity);
   if (done.ok()) done = ReadDistinctImages(*db, query, activity);
   if (done.ok()) done = ReadLabelers(*db, activity);
+  if (deadline.passed()) {
+    return absl::DeadlineExceededError(
+        "the statistics query ran past the call's deadline");
+  }
   if (!done.ok()) return done;
   return activity;
 }

@@ -1,6 +1,7 @@
 #ifndef INSIGHTS_SERVER_STORE_STORE_H_
 #define INSIGHTS_SERVER_STORE_STORE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct StatsQuery {
   CivilDay last_day = 0;
   std::vector<std::string> project_ids;
   std::vector<std::string> labeler_ids;
+  // Work on the query stops at this time, with DEADLINE_EXCEEDED. Not part
+  // of what is asked: answers are shared whatever the deadline.
+  std::chrono::system_clock::time_point deadline =
+      std::chrono::system_clock::time_point::max();
 };
 
 // Images with at least one review decision, and those of them approved and

@@ -1,0 +1,32 @@
+#include "server/store/query_deadline.h"
+
+namespace insights {
+namespace {
+
+// Virtual-machine steps between two looks at the clock: a look costs tens
+// of nanoseconds, a thousand steps some microseconds.
+constexpr int kStepsBetweenChecks = 1000;
+
+}  // namespace
+
+QueryDeadline::QueryDeadline(sqlite3* db,
+                             std::chrono::system_clock::time_point deadline)
+    : db_(db), deadline_(deadline) {
+  if (deadline_ != std::chrono::system_clock::time_point::max()) {
+    sqlite3_progress_handler(db_, kStepsBetweenChecks, &QueryDeadline::Check,
+                             this);
+  }
+}
+
+QueryDeadline::~QueryDeadline() {
+  sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+}
+
+int QueryDeadline::Check(void* self) {
+  auto* deadline = static_cast<QueryDeadline*>(self);
+  if (std::chrono::system_clock::now() < deadline->deadline_) return 0;
+  deadline->passed_ = true;
+  return 1;  // non-zero: SQLite interrupts the statement
+}
+
+}  // namespace insights
