@@ -15,6 +15,7 @@
 #include "server/rpc/ingest_handler.h"
 #include "server/rpc/reflection_v1.h"
 #include "server/rpc/stats_handler.h"
+#include "server/rpc/stats_responder.h"
 #include "server/stats/workspace_stats.h"
 #include "server/store/cached_store.h"
 #include "server/store/sqlite_store.h"
@@ -65,12 +66,14 @@ class InsightsServer final {
  private:
   explicit InsightsServer(std::unique_ptr<SqliteStore> store,
                           const ServerOptions& options);
+  gateway::LocalMethods LocalMethods();
 
   std::unique_ptr<SqliteStore> store_;
   CachedStore cached_store_;  // every read and write goes through it
   WorkspaceStats stats_;
   Ingest ingest_;
   CallWorkers stats_workers_;  // outlives server_, whose calls it runs
+  StatsResponder stats_responder_;
   StatsHandler stats_handler_;
   IngestHandler ingest_handler_;
   ReflectionV1Relay reflection_v1_;

@@ -22,6 +22,7 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   dispatch.default_timeout = options.default_timeout;
   dispatch.cors_origins = options.cors_origins;
   dispatch.aliases = &self->aliases_;
+  dispatch.local_methods = options.local_methods;
   dispatch.openapi_json =
       BuildOpenApi(*table, OpenApiInfo(), &self->aliases_).dump(2);
   self->dispatcher_ = std::make_unique<RestDispatcher>(

@@ -23,6 +23,9 @@ struct GatewayOptions {
   // Deadline of a call whose request has no Grpc-Timeout header.
   std::chrono::milliseconds default_timeout = std::chrono::seconds(30);
   std::vector<QueryAlias> aliases = ServiceQueryAliases();
+  // Methods of the same server called directly rather than over the
+  // in-process channel (see LocalMethod).
+  LocalMethods local_methods;
 };
 
 // REST/JSON in front of gRPC services, in the manner of grpc-gateway: an

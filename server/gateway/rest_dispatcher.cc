@@ -57,7 +57,8 @@ RestDispatcher::RestDispatcher(HttpRuleTable table,
     : table_(std::move(table)),
       options_(std::move(options)),
       cors_(options_.cors_origins),
-      caller_(std::move(channel), options_.default_timeout) {}
+      caller_(std::move(channel), options_.local_methods,
+              options_.default_timeout) {}
 
 void RestDispatcher::Handle(const HttpRequest& request, Reply reply) {
   const absl::string_view target = request.target;

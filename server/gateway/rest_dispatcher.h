@@ -23,7 +23,8 @@ struct DispatcherOptions {
   std::chrono::nanoseconds default_timeout = std::chrono::seconds(30);
   std::vector<std::string> cors_origins;
   const std::vector<QueryAlias>* aliases = nullptr;
-  std::string openapi_json;  // served at /openapi.json
+  std::string openapi_json;    // served at /openapi.json
+  LocalMethods local_methods;  // called directly, not over the channel
 };
 
 // Turns HTTP requests into gRPC calls and their outcomes into HTTP answers:

@@ -16,21 +16,19 @@ struct UnaryCaller::Pending {
 };
 
 UnaryCaller::UnaryCaller(std::shared_ptr<grpc::Channel> channel,
+                         LocalMethods local,
                          std::chrono::nanoseconds default_timeout)
-    : stub_(std::move(channel)), default_timeout_(default_timeout) {}
+    : stub_(std::move(channel)),
+      local_(std::move(local)),
+      default_timeout_(default_timeout) {}
 
 void UnaryCaller::Call(const std::string& method, const Message& request,
                        const CallMetadata& metadata, Done done) {
   auto call = std::make_shared<Pending>();
-  grpc::Slice slice(request.SerializeAsString());
-  call->request = grpc::ByteBuffer(&slice, 1);
   call->done = std::move(done);
-  for (const auto& [name, value] : metadata.entries)
-    call->context.AddMetadata(name, value);
-  const auto timeout = metadata.timeout.value_or(default_timeout_);
-  call->context.set_deadline(
-      std::chrono::system_clock::now() +
-      std::chrono::duration_cast<std::chrono::microseconds>(timeout));
+  const auto deadline = std::chrono::system_clock::now() +
+                        std::chrono::duration_cast<std::chrono::microseconds>(
+                            metadata.timeout.value_or(default_timeout_));
   bool refused;
   {
     absl::MutexLock lock(&mutex_);
@@ -43,20 +41,34 @@ void UnaryCaller::Call(const std::string& method, const Message& request,
         std::string());
     return;
   }
-  stub_.UnaryCall(&call->context, method, grpc::StubOptions(), &call->request,
-                  &call->reply,
-                  [this, call](grpc::Status status) { Finish(call, status); });
+
+  if (auto local = local_.find(method); local != local_.end()) {
+    local->second(request.SerializeAsString(), metadata.entries, deadline,
+                  [this, call](const grpc::Status& status, std::string reply) {
+                    Finish(call, status, std::move(reply));
+                  });
+    return;
+  }
+  grpc::Slice slice(request.SerializeAsString());
+  call->request = grpc::ByteBuffer(&slice, 1);
+  for (const auto& [name, value] : metadata.entries)
+    call->context.AddMetadata(name, value);
+  call->context.set_deadline(deadline);
+  stub_.UnaryCall(
+      &call->context, method, grpc::StubOptions(), &call->request, &call->reply,
+      [this, call](grpc::Status status) {
+        std::string reply;
+        grpc::Slice flat;
+        if (status.ok() && call->reply.DumpToSingleSlice(&flat).ok()) {
+          reply.assign(reinterpret_cast<const char*>(flat.begin()),
+                       flat.size());
+        }
+        Finish(call, status, std::move(reply));
+      });
 }
 
 void UnaryCaller::Finish(const std::shared_ptr<Pending>& call,
-                         const grpc::Status& status) {
-  std::string reply;
-  if (status.ok()) {
-    grpc::Slice flat;
-    if (call->reply.DumpToSingleSlice(&flat).ok()) {
-      reply.assign(reinterpret_cast<const char*>(flat.begin()), flat.size());
-    }
-  }
+                         const grpc::Status& status, std::string reply) {
   call->done(status, std::move(reply));
   absl::MutexLock lock(&mutex_);
   in_flight_.erase(call);
@@ -76,7 +88,7 @@ void UnaryCaller::Close(std::chrono::milliseconds grace) {
     late.assign(in_flight_.begin(), in_flight_.end());
   }
   // Cancelled outside the lock: gRPC may run a callback, which takes it, at
-  // once.
+  // once. A local call cannot be cancelled; it ends by its deadline.
   for (const auto& call : late) call->context.TryCancel();
   late.clear();
   absl::MutexLock lock(&mutex_);

@@ -1,39 +1,42 @@
 #include "server/rpc/caller_key.h"
 
-#include <cctype>
-#include <string_view>
+#include <absl/strings/match.h>
 
 namespace insights {
 namespace {
 
-std::string MetadataValue(const grpc::ServerContextBase& context,
-                          std::string_view name) {
+absl::string_view MetadataValue(const grpc::ServerContextBase& context,
+                                absl::string_view name) {
   const auto& metadata = context.client_metadata();
   auto found = metadata.find(grpc::string_ref(name.data(), name.size()));
   if (found == metadata.end()) return {};
-  return std::string(found->second.data(), found->second.size());
+  return absl::string_view(found->second.data(), found->second.size());
 }
 
 }  // namespace
 
-std::string BearerToken(const grpc::ServerContextBase& context) {
-  constexpr std::string_view kScheme = "bearer ";
-  std::string value = MetadataValue(context, "authorization");
-  if (value.size() <= kScheme.size()) return {};
-  for (size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(value[i])) != kScheme[i]) {
-      return {};
-    }
+std::string BearerToken(absl::string_view authorization) {
+  constexpr absl::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      !absl::StartsWithIgnoreCase(authorization, kScheme)) {
+    return {};
   }
-  return value.substr(kScheme.size());
+  return std::string(authorization.substr(kScheme.size()));
 }
 
-std::string CallerKey(const std::string& field,
-                      const grpc::ServerContextBase& context) {
-  if (!field.empty()) return field;
-  std::string header = MetadataValue(context, "x-api-key");
-  if (!header.empty()) return header;
-  return BearerToken(context);
+std::string BearerToken(const grpc::ServerContextBase& context) {
+  return BearerToken(MetadataValue(context, "authorization"));
+}
+
+std::string MetadataKey(absl::string_view x_api_key,
+                        absl::string_view authorization) {
+  if (!x_api_key.empty()) return std::string(x_api_key);
+  return BearerToken(authorization);
+}
+
+std::string MetadataKey(const grpc::ServerContextBase& context) {
+  return MetadataKey(MetadataValue(context, "x-api-key"),
+                     MetadataValue(context, "authorization"));
 }
 
 }  // namespace insights

@@ -2,13 +2,10 @@
 #define INSIGHTS_SERVER_RPC_STATS_HANDLER_H_
 
 #include <grpcpp/support/byte_buffer.h>
-
-#include <chrono>
 #include <grpcpp/support/server_callback.h>
 
 #include "insights/v1/stats_service.grpc.pb.h"
-#include "server/rpc/call_workers.h"
-#include "server/stats/workspace_stats.h"
+#include "server/rpc/stats_responder.h"
 
 namespace insights {
 
@@ -16,28 +13,20 @@ using RawStatsService =
     v1::AnnotationInsightsService::WithRawCallbackMethod_GetWorkspaceStats<
         v1::AnnotationInsightsService::Service>;
 
-// The gRPC face of WorkspaceStats: takes the key from the request or its
-// metadata, converts the status, logs the call. It answers with serialized
-// bytes, so that an answer kept for repeated questions goes out as it is,
-// without being rebuilt or serialized again; on gRPC's thread when it is
-// kept, else on `workers`, since gRPC's callback threads must not wait on
-// the database. Thread-safe.
+// The gRPC door of GetWorkspaceStats, on gRPC's callback API with the
+// messages as bytes: it parses the request itself (so that a malformed one
+// gets a message saying so) and sends the responder's bytes as they are,
+// without copying or serializing them again. Thread-safe.
 class StatsHandler final : public RawStatsService {
  public:
-  // Work on a call stops at the caller's deadline or `max_call_time` after
-  // it arrived, whichever is first.
-  StatsHandler(WorkspaceStats& stats, CallWorkers& workers,
-               std::chrono::milliseconds max_call_time)
-      : stats_(stats), workers_(workers), max_call_time_(max_call_time) {}
+  explicit StatsHandler(StatsResponder& responder) : responder_(responder) {}
 
   grpc::ServerUnaryReactor* GetWorkspaceStats(
       grpc::CallbackServerContext* context, const grpc::ByteBuffer* request,
       grpc::ByteBuffer* response) override;
 
  private:
-  WorkspaceStats& stats_;
-  CallWorkers& workers_;
-  const std::chrono::milliseconds max_call_time_;
+  StatsResponder& responder_;
 };
 
 }  // namespace insights
