@@ -104,8 +104,9 @@ def scaling_row(table, sizes):
 def size_rows(table, size, r, ceiling):
     events = r["import"]["stored"]
     imp = r["import"]
+    when = f"; cached, imported {imp['imported_on']}" if imp.get("cached") else ""
     table.add("import (insights-client, batches of 1,000)", size,
-              f"{imp['events_per_s']:,.0f} events/s ({imp['seconds']:.0f} s)",
+              f"{imp['events_per_s']:,.0f} events/s ({imp['seconds']:.0f} s{when})",
               f"SQLite raw insert ceiling {ceiling:,.0f} events/s",
               f"{percent(imp['events_per_s'] / ceiling)} of ceiling")
     per_event = r["db_bytes"] / events
