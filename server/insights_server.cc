@@ -26,6 +26,15 @@ const std::vector<std::string>& RestServices() {
   return *kServices;
 }
 
+std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(
+    const std::optional<TlsKeyPair>& tls) {
+  if (!tls) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back(
+      {tls->private_key_pem, tls->certificate_chain_pem});
+  return grpc::SslServerCredentials(ssl);
+}
+
 }  // namespace
 
 InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
@@ -54,8 +63,8 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   quota.SetMaxThreads(options.max_threads);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.grpc_address,
-                           grpc::InsecureServerCredentials(), &self->port_);
+  builder.AddListeningPort(options.grpc_address, GrpcCredentials(options.tls),
+                           &self->port_);
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
@@ -76,6 +85,7 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   if (!options.http_address.empty()) {
     gateway::GatewayOptions rest;
     rest.http.address = options.http_address;
+    rest.http.tls = options.tls;
     rest.cors_origins = options.cors_origins;
     auto started = gateway::HttpGateway::Start(
         rest, self->server_->InProcessChannel(grpc::ChannelArguments()),

@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "server/gateway/http_session.h"
+#include "server/gateway/tls_context.h"
 
 namespace insights::gateway {
 
@@ -71,13 +72,21 @@ struct HttpListener::Impl {
     }
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);  // answers are one write
-    std::make_shared<HttpSession>(std::move(socket), options, handler,
-                                  open_sessions)
-        ->Start();
+    if (tls_context) {
+      std::make_shared<HttpSession<TlsStream>>(
+          TlsStream(std::move(socket), *tls_context), options, handler,
+          open_sessions)
+          ->Start();
+    } else {
+      std::make_shared<HttpSession<PlainStream>>(
+          PlainStream(std::move(socket)), options, handler, open_sessions)
+          ->Start();
+    }
   }
 
   const ListenerOptions options;
   const RequestHandler handler;
+  std::unique_ptr<net::ssl::context> tls_context;  // null: plain HTTP
   std::atomic<int> open_sessions{0};
   net::io_context io;
   net::executor_work_guard<net::io_context::executor_type> work;
@@ -95,6 +104,11 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
   if (!endpoint.ok()) return endpoint.status();
 
   auto impl = std::make_unique<Impl>(options, std::move(handler));
+  if (options.tls) {
+    auto tls_context = MakeTlsServerContext(*options.tls);
+    if (!tls_context.ok()) return tls_context.status();
+    impl->tls_context = *std::move(tls_context);
+  }
   boost::system::error_code error;
   tcp::acceptor& acceptor = impl->acceptor;
   acceptor.open(endpoint->protocol(), error);

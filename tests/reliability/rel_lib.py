@@ -30,7 +30,7 @@ KEY_A = "secret-key-a-5d1f9c2e77"
 KEY_B = "secret-key-b-83c0aa41f6"
 
 _LISTENING = {
-    "grpc": re.compile(r"gRPC listening on [^\s;]*:(\d+);"),
+    "grpc": re.compile(r"gRPC listening on [^\s;]*:(\d+)(?: \(TLS\))?;"),
     "http": re.compile(r"HTTP listening on [^\s;]*:(\d+)"),
 }
 
@@ -52,6 +52,7 @@ class Server:
     def __init__(self, db, log_path, extra_args=(), start_bound=15.0):
         self.db = db
         self.log_path = log_path
+        self.tls = "--tls-cert" in extra_args
         args = [SERVER, "--grpc-addr", "127.0.0.1:0", "--http-addr",
                 "127.0.0.1:0", "--db", db, *extra_args]
         env = {k: v for k, v in os.environ.items()
@@ -84,7 +85,8 @@ class Server:
 
     @property
     def http(self):
-        return "http://127.0.0.1:%d" % self.http_port
+        scheme = "https" if self.tls else "http"
+        return "%s://127.0.0.1:%d" % (scheme, self.http_port)
 
     def log(self):
         """What this run of the server has logged."""
@@ -142,11 +144,13 @@ def stats(server, workspace, key, via="field", projects=()):
     return tool("stats", server.grpc, workspace, key, via, *projects)
 
 
-def rest(server, path, headers=None, timeout=20):
-    """GET on the server's REST door: (status, parsed JSON body)."""
+def rest(server, path, headers=None, timeout=20, tls_context=None):
+    """GET on the server's REST door: (status, parsed JSON body). Over TLS,
+    `tls_context` (an ssl.SSLContext) says which certificates to trust."""
     request = urllib.request.Request(server.http + path, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout,
+                                    context=tls_context) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
