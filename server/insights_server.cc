@@ -10,6 +10,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "common/limits.h"
+#include "server/grpc_connection_limits.h"
 
 namespace insights {
 namespace {
@@ -66,6 +67,7 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   builder.AddListeningPort(options.grpc_address, GrpcCredentials(options.tls),
                            &self->port_);
   builder.SetResourceQuota(quota);
+  ApplyGrpcConnectionLimits(builder);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&self->stats_handler_);
@@ -85,6 +87,9 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   if (!options.http_address.empty()) {
     gateway::GatewayOptions rest;
     rest.http.address = options.http_address;
+    rest.http.read_timeout = options.http_read_timeout;
+    rest.http.write_timeout = options.http_write_timeout;
+    rest.http.max_connections = options.http_max_connections;
     rest.http.tls = options.tls;
     rest.cors_origins = options.cors_origins;
     auto started = gateway::HttpGateway::Start(

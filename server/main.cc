@@ -18,6 +18,8 @@ struct Flags {
   std::string history_start = "2023-08-01";
   std::string log_level = "info";
   int shutdown_grace_seconds = 10;
+  int http_read_timeout_seconds = 30;
+  int http_write_timeout_seconds = 30;
   std::string tls_cert_path;
   std::string tls_key_path;
 };
@@ -36,6 +38,23 @@ void DefineFlags(CLI::App& app, Flags& flags) {
                  "* for any; the variable takes a comma-separated list)")
       ->envname("INSIGHTS_CORS_ORIGINS")
       ->delimiter(',');
+  app.add_option("--http-read-timeout", flags.http_read_timeout_seconds,
+                 "seconds a REST client has to send a whole request (and, "
+                 "over TLS, finish its handshake); then it is disconnected")
+      ->envname("INSIGHTS_HTTP_READ_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--http-write-timeout", flags.http_write_timeout_seconds,
+                 "seconds a REST client has to take its answer; then it is "
+                 "disconnected")
+      ->envname("INSIGHTS_HTTP_WRITE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--http-max-connections", flags.server.http_max_connections,
+                 "REST connections open at once; more are closed on arrival")
+      ->envname("INSIGHTS_HTTP_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   CLI::Option* tls_cert =
       app.add_option("--tls-cert", flags.tls_cert_path,
                      "PEM certificate (chain) of the server; with --tls-key, "
@@ -109,6 +128,10 @@ int main(int argc, char** argv) {
     return EXIT_FAILURE;
   }
   flags.server.history_start = *history_start;
+  flags.server.http_read_timeout =
+      std::chrono::seconds(flags.http_read_timeout_seconds);
+  flags.server.http_write_timeout =
+      std::chrono::seconds(flags.http_write_timeout_seconds);
   if (!flags.tls_cert_path.empty()) {
     absl::StatusOr<insights::TlsKeyPair> key_pair =
         insights::LoadTlsKeyPair(flags.tls_cert_path, flags.tls_key_path);

@@ -66,8 +66,7 @@ struct HttpListener::Impl {
 
   void Admit(tcp::socket socket) {
     if (open_sessions.load() >= options.max_connections) {
-      spdlog::debug("REST connection refused: {} open",
-                    options.max_connections);
+      RefuseOverCap();
       return;  // closing the socket is the answer
     }
     boost::system::error_code ignored;
@@ -84,10 +83,32 @@ struct HttpListener::Impl {
     }
   }
 
+  // One warning per interval at most, with the count since the last one: a
+  // flood of connections must not also flood the log. Runs on the
+  // acceptor's strand only.
+  void RefuseOverCap() {
+    ++refused_since_warning;
+    const auto now = std::chrono::steady_clock::now();
+    if (last_refusal_warning &&
+        now - *last_refusal_warning < kRefusalWarningInterval) {
+      return;
+    }
+    spdlog::warn(
+        "REST connections refused: {} open, the limit "
+        "(--http-max-connections); {} refused since the last warning",
+        options.max_connections, refused_since_warning);
+    refused_since_warning = 0;
+    last_refusal_warning = now;
+  }
+
+  static constexpr std::chrono::seconds kRefusalWarningInterval{10};
+
   const ListenerOptions options;
   const RequestHandler handler;
   std::unique_ptr<net::ssl::context> tls_context;  // null: plain HTTP
   std::atomic<int> open_sessions{0};
+  int refused_since_warning = 0;
+  std::optional<std::chrono::steady_clock::time_point> last_refusal_warning;
   net::io_context io;
   net::executor_work_guard<net::io_context::executor_type> work;
   tcp::acceptor acceptor;

@@ -29,7 +29,10 @@ struct ListenerOptions {
   // kept-alive connection; then the connection is closed.
   std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
-  int max_connections = 1024;  // more are closed on accept
+  // More are closed on accept, with a warning in the log: each open
+  // connection holds a socket and buffers, so a flood of idle ones must
+  // not exhaust the process's file descriptors.
+  int max_connections = 1024;
   // Set: HTTPS only, with this certificate and key. Unset: plain HTTP.
   std::optional<TlsKeyPair> tls;
 };

@@ -1,6 +1,7 @@
 #include "server/gateway/http_session.h"
 
 #include <absl/strings/ascii.h>
+#include <absl/strings/str_cat.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
@@ -109,12 +110,14 @@ void HttpSession<Stream>::OnRead(beast::error_code error) {
   if (error == http::error::body_limit) {
     return RefuseAndClose(
         413, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-        "request body too large");
+        absl::StrCat("request body larger than the limit of ",
+                     options_.max_body_bytes, " bytes"));
   }
   if (error == http::error::header_limit) {
     return RefuseAndClose(
         431, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-        "request headers too large");
+        absl::StrCat("request headers larger than the limit of ",
+                     options_.max_header_bytes, " bytes"));
   }
   if (error && IsParseError(error) && error != http::error::end_of_stream &&
       error != http::error::partial_message) {

@@ -9,7 +9,8 @@ with the openssl command, in a temporary folder.
   the answers a plaintext server gives on the same fixture; the start-up
   log says TLS is on.
 - A plaintext gRPC client, a plain HTTP request and an HTTPS client that
-  does not trust the certificate all fail.
+  does not trust the certificate all fail; failed or stalled handshakes
+  neither crash the server nor keep their place among its connections.
 - No log line, at trace level, holds any part of the private key.
 - One of the two flags alone, an unreadable file, a file that holds no
   certificate or a key of another certificate: the server refuses to start
@@ -19,8 +20,10 @@ with the openssl command, in a temporary folder.
 import http.client
 import json
 import os
+import socket
 import ssl
 import subprocess
+import time
 import unittest
 import urllib.error
 import urllib.request
@@ -30,6 +33,8 @@ import rel_lib
 KEY_A, KEY_B = rel_lib.KEY_A, rel_lib.KEY_B
 WORKSPACES = (("ws-a", KEY_A), ("ws-b", KEY_B))
 UNAVAILABLE = 14
+MAX_CONNECTIONS = 4
+READ_TIMEOUT = 3  # seconds, --http-read-timeout of the TLS server
 
 
 def make_certificate(folder, name):
@@ -87,7 +92,9 @@ class TlsTest(unittest.TestCase):
         cls.tls = rel_lib.Server(
             os.path.join(folder, "tls.db"), os.path.join(folder, "tls.log"),
             ("--tls-cert", cls.cert, "--tls-key", cls.key,
-             "--log-level", "trace"))
+             "--log-level", "trace",
+             "--http-max-connections", str(MAX_CONNECTIONS),
+             "--http-read-timeout", str(READ_TIMEOUT)))
         cls.tls_import = import_fixture(cls.tls, ca=cls.cert)
 
     @classmethod
@@ -148,6 +155,65 @@ class TlsTest(unittest.TestCase):
                               ssl.SSLCertVerificationError)
         self.assertEqual(rel_lib.rest(self.tls, "/healthz",
                                       tls_context=self.trust)[0], 200)
+
+    def test_failed_handshakes_give_their_connection_back(self):
+        # Three times as many failed handshakes as the server takes
+        # connections at once: a session kept after a failure would leave
+        # no room for the good connections below.
+        for attempt in range(3 * MAX_CONNECTIONS):
+            with socket.create_connection(("127.0.0.1", self.tls.http_port),
+                                          timeout=10) as raw:
+                if attempt % 3 == 2:
+                    continue  # closed before the handshake began
+                if attempt % 3 == 0:
+                    raw.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                else:
+                    raw.sendall(b"\x16\x03\x01\x00\x05garbage")
+                try:
+                    raw.recv(1024)  # the server's alert, or its close
+                except OSError:
+                    pass  # a reset is as good as a close
+        self.assertIsNone(self.tls.proc.poll(), "server died")
+        self.assertTrue(self.all_connections_answer())
+
+    def test_stalled_handshake_is_closed_after_the_read_timeout(self):
+        with socket.create_connection(("127.0.0.1", self.tls.http_port),
+                                      timeout=READ_TIMEOUT + 10) as raw:
+            opened = time.monotonic()
+            try:
+                self.assertEqual(raw.recv(1024), b"")
+            except ConnectionResetError:
+                pass
+            waited = time.monotonic() - opened
+        self.assertGreater(waited, READ_TIMEOUT - 0.5)
+        self.assertLess(waited, READ_TIMEOUT + 5)
+
+    def all_connections_answer(self, bound=10.0):
+        """MAX_CONNECTIONS kept-alive HTTPS connections open at once, each
+        answered; retried within `bound`, since the server notices closed
+        connections a moment after their clients close them."""
+        deadline = time.monotonic() + bound
+        while True:
+            connections = [http.client.HTTPSConnection(
+                "127.0.0.1", self.tls.http_port, timeout=5,
+                context=self.trust) for _ in range(MAX_CONNECTIONS)]
+            try:
+                statuses = []
+                for connection in connections:
+                    connection.request("GET", "/healthz")
+                    response = connection.getresponse()
+                    response.read()
+                    statuses.append(response.status)
+                if statuses == [200] * MAX_CONNECTIONS:
+                    return True
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                for connection in connections:
+                    connection.close()
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
 
     def test_log_never_holds_the_private_key(self):
         client(self.tls, "stats", "ws-a", "--api-key", KEY_A, ca=self.cert)
