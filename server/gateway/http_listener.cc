@@ -6,8 +6,12 @@
 #include <absl/strings/strip.h>
 #include <spdlog/spdlog.h>
 
+#include <optional>
+#include <utility>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
 #include "server/gateway/http_session.h"
@@ -41,6 +45,33 @@ absl::StatusOr<tcp::endpoint> ParseEndpoint(absl::string_view address) {
   return tcp::endpoint(ip, static_cast<unsigned short>(port));
 }
 
+// Lets a repeated event be logged at most once per interval, with how many
+// times it happened since: a flood of connections must not also flood the
+// log. Not thread-safe; the listener uses it on the acceptor's strand.
+class LogThrottle {
+ public:
+  // Counts one event. Returns the number to report now (this one
+  // included), or 0 while the interval since the last report runs.
+  int Count() {
+    ++unreported_;
+    const auto now = std::chrono::steady_clock::now();
+    if (last_report_ && now - *last_report_ < kInterval) return 0;
+    last_report_ = now;
+    return std::exchange(unreported_, 0);
+  }
+
+ private:
+  static constexpr std::chrono::seconds kInterval{10};
+  int unreported_ = 0;
+  std::optional<std::chrono::steady_clock::time_point> last_report_;
+};
+
+// How long accepting pauses after it failed. Accepting fails mostly when
+// the process has run out of file descriptors (EMFILE), and retrying at
+// once would keep an event-loop thread spinning until one is freed; the
+// connections meanwhile wait in the kernel's backlog.
+constexpr std::chrono::milliseconds kAcceptPause{200};
+
 }  // namespace
 
 // Member order matters: the io_context goes first on destruction, and with
@@ -51,7 +82,8 @@ struct HttpListener::Impl {
         handler(std::move(h)),
         io(opts.threads),
         work(net::make_work_guard(io)),
-        acceptor(net::make_strand(io)) {}
+        acceptor(net::make_strand(io)),
+        accept_pause(acceptor.get_executor()) {}
 
   void Accept() {
     acceptor.async_accept(
@@ -59,9 +91,23 @@ struct HttpListener::Impl {
         [this](boost::system::error_code error, tcp::socket socket) {
           if (error == net::error::operation_aborted || !acceptor.is_open())
             return;
-          if (!error) Admit(std::move(socket));
+          if (error) return PauseAccepting(error);
+          Admit(std::move(socket));
           Accept();
         });
+  }
+
+  void PauseAccepting(const boost::system::error_code& error) {
+    if (const int failures = accept_failures.Count()) {
+      spdlog::warn(
+          "REST accept failed: {}; pausing {} ms each time ({} failures "
+          "since the last warning)",
+          error.message(), kAcceptPause.count(), failures);
+    }
+    accept_pause.expires_after(kAcceptPause);
+    accept_pause.async_wait([this](boost::system::error_code waited) {
+      if (!waited && acceptor.is_open()) Accept();
+    });
   }
 
   void Admit(tcp::socket socket) {
@@ -83,35 +129,25 @@ struct HttpListener::Impl {
     }
   }
 
-  // One warning per interval at most, with the count since the last one: a
-  // flood of connections must not also flood the log. Runs on the
-  // acceptor's strand only.
   void RefuseOverCap() {
-    ++refused_since_warning;
-    const auto now = std::chrono::steady_clock::now();
-    if (last_refusal_warning &&
-        now - *last_refusal_warning < kRefusalWarningInterval) {
-      return;
+    if (const int refused = refusals.Count()) {
+      spdlog::warn(
+          "REST connections refused: {} open, the limit "
+          "(--http-max-connections); {} refused since the last warning",
+          options.max_connections, refused);
     }
-    spdlog::warn(
-        "REST connections refused: {} open, the limit "
-        "(--http-max-connections); {} refused since the last warning",
-        options.max_connections, refused_since_warning);
-    refused_since_warning = 0;
-    last_refusal_warning = now;
   }
-
-  static constexpr std::chrono::seconds kRefusalWarningInterval{10};
 
   const ListenerOptions options;
   const RequestHandler handler;
   std::unique_ptr<net::ssl::context> tls_context;  // null: plain HTTP
   std::atomic<int> open_sessions{0};
-  int refused_since_warning = 0;
-  std::optional<std::chrono::steady_clock::time_point> last_refusal_warning;
+  LogThrottle refusals;         // connections over the cap
+  LogThrottle accept_failures;  // such as running out of file descriptors
   net::io_context io;
   net::executor_work_guard<net::io_context::executor_type> work;
   tcp::acceptor acceptor;
+  net::steady_timer accept_pause;  // on the acceptor's strand
 };
 
 HttpListener::HttpListener(std::unique_ptr<Impl> impl)

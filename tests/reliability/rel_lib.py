@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -46,10 +47,22 @@ def _die_with_parent():
     _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _child_setup(max_open_files):
+    """What the child does before exec: dies with its parent and, when
+    asked, may open at most `max_open_files` files (sockets included)."""
+    def setup():
+        _die_with_parent()
+        if max_open_files is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE,
+                               (max_open_files, max_open_files))
+    return setup
+
+
 class Server:
     """insights-server on 127.0.0.1 with the database `db`."""
 
-    def __init__(self, db, log_path, extra_args=(), start_bound=15.0):
+    def __init__(self, db, log_path, extra_args=(), start_bound=15.0,
+                 max_open_files=None):
         self.db = db
         self.log_path = log_path
         self.tls = "--tls-cert" in extra_args
@@ -63,7 +76,8 @@ class Server:
         with open(log_path, "ab") as log:
             self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL,
                                          stderr=log, env=env,
-                                         preexec_fn=_die_with_parent)
+                                         preexec_fn=_child_setup(
+                                             max_open_files))
         self.grpc_port, self.http_port = self._wait_for_ports(start_bound)
 
     def _wait_for_ports(self, bound):
@@ -87,6 +101,12 @@ class Server:
     def http(self):
         scheme = "https" if self.tls else "http"
         return "%s://127.0.0.1:%d" % (scheme, self.http_port)
+
+    def cpu_seconds(self):
+        """User and system CPU time the server has used so far."""
+        with open("/proc/%d/stat" % self.proc.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log(self):
         """What this run of the server has logged."""

@@ -11,6 +11,9 @@
   once an answer has waited --http-write-timeout.
 - Connections beyond --http-max-connections are closed at once, with a
   warning in the log, and REST works again when the others are gone.
+- More connections than the process may open files: the server does not
+  spin trying to accept them, says so in the log, and serves again once
+  they are gone.
 - A request over the size limit gets a clear error: REST 413 naming the
   limit, gRPC RESOURCE_EXHAUSTED naming it.
 
@@ -38,6 +41,7 @@ PROMPT = 2.0  # seconds an ordinary call may take while others stall
 RESOURCE_EXHAUSTED = 8
 REST_BODY_LIMIT = 4 * 1024 * 1024
 GRPC_MESSAGE_LIMIT = 16 * 1024 * 1024
+FILE_LIMIT = 64  # open files the server may have in the descriptor test
 STATS_PATH = "/ws-a/stats?api_key=%s&startDate=2023-08-01" % KEY_A
 
 
@@ -262,6 +266,37 @@ class ConnectionCapTest(unittest.TestCase):
                 while not healthz_answers(server):
                     self.assertLess(time.monotonic(), deadline)
                     time.sleep(0.1)
+            finally:
+                for sock in held:
+                    sock.close()
+                self.assertEqual(server.stop(), 0)
+
+    def test_out_of_file_descriptors_pauses_accepting(self):
+        with rel_lib.temp_dir() as folder:
+            server = rel_lib.Server(
+                os.path.join(folder, "fd.db"), os.path.join(folder, "fd.log"),
+                max_open_files=FILE_LIMIT)
+            held = []
+            try:
+                self.assertTrue(healthz_answers(server))
+                # The kernel's backlog completes connections that the server
+                # cannot accept: each one makes accepting fail again.
+                for _ in range(FILE_LIMIT + 16):
+                    held.append(connect(server.http_port))
+                time.sleep(0.5)
+                before = server.cpu_seconds()
+                time.sleep(2)
+                busy = server.cpu_seconds() - before
+                self.assertLess(busy, 0.5, "server spins without descriptors")
+                self.assertIn("REST accept failed", server.log())
+                for sock in held:
+                    sock.close()
+                held = []
+                deadline = time.monotonic() + 10
+                while not healthz_answers(server):
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.2)
+                print("out of descriptors: %.2f s of CPU in 2 s" % busy)
             finally:
                 for sock in held:
                     sock.close()
