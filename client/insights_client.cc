@@ -13,18 +13,28 @@ absl::Status ToAbslStatus(const grpc::Status& status) {
                       status.error_message());
 }
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+std::shared_ptr<grpc::ChannelCredentials> Credentials(
+    const ClientOptions& options) {
+  if (options.tls_trusted_ca_pem.empty()) {
+    return grpc::InsecureChannelCredentials();
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = options.tls_trusted_ca_pem;
+  return grpc::SslCredentials(ssl);
+}
+
+std::shared_ptr<grpc::Channel> Connect(const ClientOptions& options) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kMaxMessageBytes);
   arguments.SetMaxSendMessageSize(kMaxMessageBytes);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+  return grpc::CreateCustomChannel(options.address, Credentials(options),
                                    arguments);
 }
 
 }  // namespace
 
 InsightsClient::InsightsClient(const ClientOptions& options)
-    : InsightsClient(Connect(options.address), options) {}
+    : InsightsClient(Connect(options), options) {}
 
 InsightsClient::InsightsClient(std::shared_ptr<grpc::Channel> channel,
                                ClientOptions options)

@@ -20,6 +20,9 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{30000};
   // The server's operator token for the write API; empty when it has none.
   std::string admin_token;
+  // PEM certificates of the authorities trusted to sign the server's
+  // certificate. Set: the connection uses TLS; empty: plaintext.
+  std::string tls_trusted_ca_pem;
 };
 
 // A C++ client of both services, for other services and for insights-client.
@@ -27,7 +30,7 @@ struct ClientOptions {
 // server's code and message. Thread-safe.
 class InsightsClient final {
  public:
-  // Connects without TLS to `options.address`.
+  // Connects to `options.address`, over TLS when the options name a CA.
   explicit InsightsClient(const ClientOptions& options);
   InsightsClient(std::shared_ptr<grpc::Channel> channel, ClientOptions options);
 

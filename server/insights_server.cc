@@ -11,6 +11,7 @@
 
 #include "common/limits.h"
 #include "server/rpc/caller_key.h"
+#include "server/grpc_connection_limits.h"
 
 namespace insights {
 namespace {
@@ -31,6 +32,15 @@ const std::vector<std::string>& RestServices() {
   static const auto* const kServices = new std::vector<std::string>{
       "insights.v1.AnnotationInsightsService", "insights.v1.IngestService"};
   return *kServices;
+}
+
+std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(
+    const std::optional<TlsKeyPair>& tls) {
+  if (!tls) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl;
+  ssl.pem_key_cert_pairs.push_back(
+      {tls->private_key_pem, tls->certificate_chain_pem});
+  return grpc::SslServerCredentials(ssl);
 }
 
 }  // namespace
@@ -64,9 +74,10 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   quota.SetMaxThreads(options.max_threads);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.grpc_address,
-                           grpc::InsecureServerCredentials(), &self->port_);
+  builder.AddListeningPort(options.grpc_address, GrpcCredentials(options.tls),
+                           &self->port_);
   builder.SetResourceQuota(quota);
+  ApplyGrpcConnectionLimits(builder);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&self->stats_handler_);
@@ -86,6 +97,10 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   if (!options.http_address.empty()) {
     gateway::GatewayOptions rest;
     rest.http.address = options.http_address;
+    rest.http.read_timeout = options.http_read_timeout;
+    rest.http.write_timeout = options.http_write_timeout;
+    rest.http.max_connections = options.http_max_connections;
+    rest.http.tls = options.tls;
     rest.cors_origins = options.cors_origins;
     rest.local_methods = self->LocalMethods();
     auto started = gateway::HttpGateway::Start(

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "server/stats/workspace_stats.h"
 #include "server/store/cached_store.h"
 #include "server/store/sqlite_store.h"
+#include "server/tls/tls_key_pair.h"
 
 namespace insights {
 
@@ -37,6 +39,12 @@ struct ServerOptions {
   std::string http_address = "0.0.0.0:8080";
   // Origins whose web pages may call the REST API ("*": any).
   std::vector<std::string> cors_origins;
+  // The REST gateway's bounds on slow, stalled and numerous clients.
+  std::chrono::seconds http_read_timeout{30};
+  std::chrono::seconds http_write_timeout{30};
+  int http_max_connections = 1024;
+  // Set: both gRPC and REST serve TLS only, with this certificate and key.
+  std::optional<TlsKeyPair> tls;
 };
 
 // The whole service: the store, the gRPC services (stats, ingest, health,

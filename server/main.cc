@@ -9,6 +9,7 @@
 
 #include "server/insights_server.h"
 #include "server/store/sqlite_schema.h"
+#include "server/tls/tls_key_pair.h"
 
 namespace {
 
@@ -18,6 +19,10 @@ struct Flags {
   std::string log_level = "info";
   int shutdown_grace_seconds = 10;
   double max_call_seconds = 30;
+  int http_read_timeout_seconds = 30;
+  int http_write_timeout_seconds = 30;
+  std::string tls_cert_path;
+  std::string tls_key_path;
 };
 
 void DefineFlags(CLI::App& app, Flags& flags) {
@@ -34,6 +39,34 @@ void DefineFlags(CLI::App& app, Flags& flags) {
                  "* for any; the variable takes a comma-separated list)")
       ->envname("INSIGHTS_CORS_ORIGINS")
       ->delimiter(',');
+  app.add_option("--http-read-timeout", flags.http_read_timeout_seconds,
+                 "seconds a REST client has to send a whole request (and, "
+                 "over TLS, finish its handshake); then it is disconnected")
+      ->envname("INSIGHTS_HTTP_READ_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--http-write-timeout", flags.http_write_timeout_seconds,
+                 "seconds a REST client has to take its answer; then it is "
+                 "disconnected")
+      ->envname("INSIGHTS_HTTP_WRITE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  app.add_option("--http-max-connections", flags.server.http_max_connections,
+                 "REST connections open at once; more are closed on arrival")
+      ->envname("INSIGHTS_HTTP_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  CLI::Option* tls_cert =
+      app.add_option("--tls-cert", flags.tls_cert_path,
+                     "PEM certificate (chain) of the server; with --tls-key, "
+                     "gRPC and REST accept TLS only")
+          ->envname("INSIGHTS_TLS_CERT");
+  CLI::Option* tls_key =
+      app.add_option("--tls-key", flags.tls_key_path,
+                     "PEM private key of --tls-cert, unencrypted")
+          ->envname("INSIGHTS_TLS_KEY");
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
   app.add_option("--db", flags.server.database_path,
                  "SQLite database file, created with its schema when missing")
       ->envname("INSIGHTS_DB")
@@ -104,6 +137,20 @@ int main(int argc, char** argv) {
   flags.server.history_start = *history_start;
   flags.server.max_call_time = std::chrono::milliseconds(
       static_cast<int64_t>(flags.max_call_seconds * 1000));
+  flags.server.http_read_timeout =
+      std::chrono::seconds(flags.http_read_timeout_seconds);
+  flags.server.http_write_timeout =
+      std::chrono::seconds(flags.http_write_timeout_seconds);
+  if (!flags.tls_cert_path.empty()) {
+    absl::StatusOr<insights::TlsKeyPair> key_pair =
+        insights::LoadTlsKeyPair(flags.tls_cert_path, flags.tls_key_path);
+    if (!key_pair.ok()) {
+      spdlog::error("cannot start: {}",
+                    std::string(key_pair.status().message()));
+      return EXIT_FAILURE;
+    }
+    flags.server.tls = *std::move(key_pair);
+  }
 
   const sigset_t stop_signals = BlockStopSignals();
   auto server = insights::InsightsServer::Start(flags.server);
@@ -116,12 +163,13 @@ int main(int argc, char** argv) {
   // The bound port, which differs from the flag's when it asked for port 0.
   const std::string host =
       flags.server.grpc_address.substr(0, flags.server.grpc_address.rfind(':'));
-  spdlog::info("gRPC listening on {}:{}; metrics from {}", host,
-               (*server)->port(), flags.history_start);
+  const char* tls = flags.server.tls ? " (TLS)" : "";
+  spdlog::info("gRPC listening on {}:{}{}; metrics from {}", host,
+               (*server)->port(), tls, flags.history_start);
   if ((*server)->http_port() != 0) {
     const std::string& http = flags.server.http_address;
-    spdlog::info("HTTP listening on {}:{}", http.substr(0, http.rfind(':')),
-                 (*server)->http_port());
+    spdlog::info("HTTP listening on {}:{}{}", http.substr(0, http.rfind(':')),
+                 (*server)->http_port(), tls);
   }
   if (flags.server.admin_token.empty()) {
     spdlog::warn("write API is open to every caller: set INSIGHTS_ADMIN_TOKEN");

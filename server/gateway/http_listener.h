@@ -8,11 +8,13 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "server/gateway/http_message.h"
+#include "server/tls/tls_key_pair.h"
 
 namespace insights::gateway {
 
@@ -27,7 +29,12 @@ struct ListenerOptions {
   // kept-alive connection; then the connection is closed.
   std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
-  int max_connections = 1024;  // more are closed on accept
+  // More are closed on accept, with a warning in the log: each open
+  // connection holds a socket and buffers, so a flood of idle ones must
+  // not exhaust the process's file descriptors.
+  int max_connections = 1024;
+  // Set: HTTPS only, with this certificate and key. Unset: plain HTTP.
+  std::optional<TlsKeyPair> tls;
 };
 
 // Answers a request by calling its second argument exactly once, from any
@@ -35,14 +42,14 @@ struct ListenerOptions {
 using RequestHandler =
     std::function<void(const HttpRequest&, std::function<void(HttpResponse)>)>;
 
-// An HTTP/1.1 server on Boost.Beast: reads requests within the limits of
-// ListenerOptions, hands each to the handler and writes the answer back,
-// keeping connections alive. A request over a limit is answered (413, 431,
-// 400) and its connection closed. Thread-safe.
+// An HTTP/1.1 server on Boost.Beast, plain or over TLS: reads requests
+// within the limits of ListenerOptions, hands each to the handler and writes
+// the answer back, keeping connections alive. A request over a limit is
+// answered (413, 431, 400) and its connection closed. Thread-safe.
 class HttpListener final {
  public:
-  // Errors: INVALID_ARGUMENT for an address that is not HOST:PORT,
-  // UNAVAILABLE when it cannot be bound.
+  // Errors: INVALID_ARGUMENT for an address that is not HOST:PORT or a
+  // TLS key pair OpenSSL refuses, UNAVAILABLE when it cannot be bound.
   static absl::StatusOr<std::unique_ptr<HttpListener>> Start(
       const ListenerOptions& options, RequestHandler handler);
   ~HttpListener();

@@ -1,10 +1,12 @@
 #include "server/gateway/http_session.h"
 
 #include <absl/strings/ascii.h>
+#include <absl/strings/str_cat.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <type_traits>
 
 #include "server/gateway/status_mapping.h"
 
@@ -41,46 +43,81 @@ bool IsParseError(const beast::error_code& error) {
 
 }  // namespace
 
-HttpSession::HttpSession(net::ip::tcp::socket socket,
-                         const ListenerOptions& options,
-                         const RequestHandler& handler,
-                         std::atomic<int>& open_sessions)
-    : stream_(std::move(socket)),
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream stream, const ListenerOptions& options,
+                                 const RequestHandler& handler,
+                                 std::atomic<int>& open_sessions)
+    : stream_(std::move(stream)),
       options_(options),
       handler_(handler),
       open_sessions_(open_sessions) {
   ++open_sessions_;
 }
 
-HttpSession::~HttpSession() { --open_sessions_; }
-
-void HttpSession::Start() {
-  net::dispatch(stream_.get_executor(),
-                [self = shared_from_this()] { self->ReadNext(); });
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
+  --open_sessions_;
 }
 
-void HttpSession::ReadNext() {
+template <class Stream>
+void HttpSession<Stream>::Start() {
+  net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    if constexpr (kTls) {
+      self->Handshake();
+    } else {
+      self->ReadNext();
+    }
+  });
+}
+
+// A client that opens a connection and never completes the handshake is
+// bounded like one that never completes a request.
+template <class Stream>
+void HttpSession<Stream>::Handshake() {
+  if constexpr (kTls) {
+    tcp().expires_after(options_.read_timeout);
+    stream_.async_handshake(
+        boost::asio::ssl::stream_base::server,
+        [self = this->shared_from_this()](beast::error_code error) {
+          if (error) {
+            // Plain HTTP sent to the HTTPS port, a certificate the client
+            // does not trust, a scanner: the caller's problem, so only at
+            // debug level. The session ends here, which gives its place
+            // among the open connections back.
+            spdlog::debug("REST TLS handshake failed: {}", error.message());
+            return;
+          }
+          self->ReadNext();
+        });
+  }
+}
+
+template <class Stream>
+void HttpSession<Stream>::ReadNext() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
   parser_->body_limit(options_.max_body_bytes);
-  stream_.expires_after(options_.read_timeout);
+  tcp().expires_after(options_.read_timeout);
   http::async_read(
       stream_, buffer_, *parser_,
-      [self = shared_from_this()](beast::error_code error, size_t) {
+      [self = this->shared_from_this()](beast::error_code error, size_t) {
         self->OnRead(error);
       });
 }
 
-void HttpSession::OnRead(beast::error_code error) {
+template <class Stream>
+void HttpSession<Stream>::OnRead(beast::error_code error) {
   if (error == http::error::body_limit) {
     return RefuseAndClose(
         413, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-        "request body too large");
+        absl::StrCat("request body larger than the limit of ",
+                     options_.max_body_bytes, " bytes"));
   }
   if (error == http::error::header_limit) {
     return RefuseAndClose(
         431, static_cast<int>(grpc::StatusCode::RESOURCE_EXHAUSTED),
-        "request headers too large");
+        absl::StrCat("request headers larger than the limit of ",
+                     options_.max_header_bytes, " bytes"));
   }
   if (error && IsParseError(error) && error != http::error::end_of_stream &&
       error != http::error::partial_message) {
@@ -97,7 +134,7 @@ void HttpSession::OnRead(beast::error_code error) {
   method_ = converted.method;
   path_ = converted.target.substr(0, converted.target.find('?'));
   // The answer may come from a gRPC thread: it is written on the strand.
-  handler_(converted, [self = shared_from_this()](HttpResponse response) {
+  handler_(converted, [self = this->shared_from_this()](HttpResponse response) {
     net::post(self->stream_.get_executor(),
               [self, response = std::move(response)]() mutable {
                 self->Respond(std::move(response));
@@ -105,7 +142,8 @@ void HttpSession::OnRead(beast::error_code error) {
   });
 }
 
-void HttpSession::Respond(HttpResponse answer) {
+template <class Stream>
+void HttpSession<Stream>::Respond(HttpResponse answer) {
   response_ = {};
   response_.version(kHttp11);
   response_.result(static_cast<unsigned>(answer.status));
@@ -124,21 +162,23 @@ void HttpSession::Respond(HttpResponse answer) {
     spdlog::debug("REST {} {} -> {} in {} us", method_, path_, answer.status,
                   elapsed.count());
   }
-  stream_.expires_after(options_.write_timeout);
+  tcp().expires_after(options_.write_timeout);
   http::async_write(
       stream_, response_,
-      [self = shared_from_this()](beast::error_code error, size_t) {
+      [self = this->shared_from_this()](beast::error_code error, size_t) {
         self->OnWritten(error);
       });
 }
 
-void HttpSession::OnWritten(beast::error_code error) {
+template <class Stream>
+void HttpSession<Stream>::OnWritten(beast::error_code error) {
   if (error || !keep_alive_) return Close();
   ReadNext();
 }
 
-void HttpSession::RefuseAndClose(int http_status, int grpc_code,
-                                 std::string message) {
+template <class Stream>
+void HttpSession<Stream>::RefuseAndClose(int http_status, int grpc_code,
+                                         std::string message) {
   keep_alive_ = false;
   method_ = "?";
   path_ = "?";
@@ -149,9 +189,25 @@ void HttpSession::RefuseAndClose(int http_status, int grpc_code,
   Respond(std::move(response));
 }
 
-void HttpSession::Close() {
-  beast::error_code ignored;
-  stream_.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+template <class Stream>
+void HttpSession<Stream>::Close() {
+  if constexpr (kTls) {
+    // close_notify tells the client the answer was not cut short; a client
+    // that does not take it is not waited for beyond the write timeout.
+    tcp().expires_after(options_.write_timeout);
+    stream_.async_shutdown(
+        [self = this->shared_from_this()](beast::error_code) {
+          beast::error_code ignored;
+          self->tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send,
+                                        ignored);
+        });
+  } else {
+    beast::error_code ignored;
+    tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  }
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace insights::gateway

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -30,7 +31,7 @@ KEY_A = "secret-key-a-5d1f9c2e77"
 KEY_B = "secret-key-b-83c0aa41f6"
 
 _LISTENING = {
-    "grpc": re.compile(r"gRPC listening on [^\s;]*:(\d+);"),
+    "grpc": re.compile(r"gRPC listening on [^\s;]*:(\d+)(?: \(TLS\))?;"),
     "http": re.compile(r"HTTP listening on [^\s;]*:(\d+)"),
 }
 
@@ -46,12 +47,25 @@ def _die_with_parent():
     _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _child_setup(max_open_files):
+    """What the child does before exec: dies with its parent and, when
+    asked, may open at most `max_open_files` files (sockets included)."""
+    def setup():
+        _die_with_parent()
+        if max_open_files is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE,
+                               (max_open_files, max_open_files))
+    return setup
+
+
 class Server:
     """insights-server on 127.0.0.1 with the database `db`."""
 
-    def __init__(self, db, log_path, extra_args=(), start_bound=15.0):
+    def __init__(self, db, log_path, extra_args=(), start_bound=15.0,
+                 max_open_files=None):
         self.db = db
         self.log_path = log_path
+        self.tls = "--tls-cert" in extra_args
         args = [SERVER, "--grpc-addr", "127.0.0.1:0", "--http-addr",
                 "127.0.0.1:0", "--db", db, *extra_args]
         env = {k: v for k, v in os.environ.items()
@@ -62,7 +76,8 @@ class Server:
         with open(log_path, "ab") as log:
             self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL,
                                          stderr=log, env=env,
-                                         preexec_fn=_die_with_parent)
+                                         preexec_fn=_child_setup(
+                                             max_open_files))
         self.grpc_port, self.http_port = self._wait_for_ports(start_bound)
 
     def _wait_for_ports(self, bound):
@@ -84,7 +99,14 @@ class Server:
 
     @property
     def http(self):
-        return "http://127.0.0.1:%d" % self.http_port
+        scheme = "https" if self.tls else "http"
+        return "%s://127.0.0.1:%d" % (scheme, self.http_port)
+
+    def cpu_seconds(self):
+        """User and system CPU time the server has used so far."""
+        with open("/proc/%d/stat" % self.proc.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log(self):
         """What this run of the server has logged."""
@@ -142,11 +164,13 @@ def stats(server, workspace, key, via="field", projects=()):
     return tool("stats", server.grpc, workspace, key, via, *projects)
 
 
-def rest(server, path, headers=None, timeout=20):
-    """GET on the server's REST door: (status, parsed JSON body)."""
+def rest(server, path, headers=None, timeout=20, tls_context=None):
+    """GET on the server's REST door: (status, parsed JSON body). Over TLS,
+    `tls_context` (an ssl.SSLContext) says which certificates to trust."""
     request = urllib.request.Request(server.http + path, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout,
+                                    context=tls_context) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")

@@ -18,6 +18,10 @@
 //       Sends one otherwise valid event whose FIELD (workspace_id,
 //       event_id, project_id, labeler_id, image_id) holds invalid UTF-8,
 //       as raw bytes that no protobuf library would produce.
+//   send-oversized ADDR BYTES
+//       Sends an IngestEvents request of BYTES bytes (zeros: the size is
+//       what is tested, not the content) and prints the result's
+//       {"code","message"}.
 //   stats ADDR WORKSPACE KEY VIA [PROJECT...]
 //       GetWorkspaceStats over the whole history, the key sent VIA "field",
 //       "x-api-key", "bearer" or "none"; prints the REST-shaped JSON or
@@ -173,18 +177,10 @@ v1::IngestEventsRequest OneEvent(const std::string& field,
   return request;
 }
 
-int SendInvalidUtf8(const std::vector<std::string>& args) {
-  // Serialize with an ASCII stand-in of the same length, then swap in the
-  // invalid bytes: the wire length prefixes stay right.
-  const std::string stand_in = "PROBE\x01";
-  const std::string invalid = "bad\xC3\x28\xFF";
-  std::string wire;
-  OneEvent(args[1], stand_in).SerializeToString(&wire);
-  const size_t at = wire.find(stand_in);
-  if (at == std::string::npos || stand_in.size() != invalid.size()) return 2;
-  wire.replace(at, invalid.size(), invalid);
-
-  grpc::GenericStub stub(Channel(args[0]));
+// Sends `wire` as the request of `method` without serializing anything.
+grpc::Status SendRawBytes(const std::string& address, const std::string& method,
+                          const std::string& wire) {
+  grpc::GenericStub stub(Channel(address));
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(20));
@@ -195,8 +191,8 @@ int SendInvalidUtf8(const std::vector<std::string>& args) {
   std::condition_variable done_cv;
   bool done = false;
   grpc::Status status;
-  stub.UnaryCall(&context, "/insights.v1.IngestService/IngestEvents",
-                 grpc::StubOptions(), &request, &response, [&](grpc::Status s) {
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status s) {
                    std::lock_guard<std::mutex> lock(mu);
                    status = std::move(s);
                    done = true;
@@ -204,6 +200,30 @@ int SendInvalidUtf8(const std::vector<std::string>& args) {
                  });
   std::unique_lock<std::mutex> lock(mu);
   done_cv.wait(lock, [&] { return done; });
+  return status;
+}
+
+constexpr char kIngestEventsMethod[] =
+    "/insights.v1.IngestService/IngestEvents";
+
+int SendInvalidUtf8(const std::vector<std::string>& args) {
+  // Serialize with an ASCII stand-in of the same length, then swap in the
+  // invalid bytes: the wire length prefixes stay right.
+  const std::string stand_in = "PROBE\x01";
+  const std::string invalid = "bad\xC3\x28\xFF";
+  std::string wire;
+  OneEvent(args[1], stand_in).SerializeToString(&wire);
+  const size_t at = wire.find(stand_in);
+  if (at == std::string::npos || stand_in.size() != invalid.size()) return 2;
+  wire.replace(at, invalid.size(), invalid);
+  grpc::Status status = SendRawBytes(args[0], kIngestEventsMethod, wire);
+  PrintStatus(status.error_code(), status.error_message());
+  return 0;
+}
+
+int SendOversized(const std::vector<std::string>& args) {
+  const std::string wire(std::stoul(args[1]), '\0');
+  grpc::Status status = SendRawBytes(args[0], kIngestEventsMethod, wire);
   PrintStatus(status.error_code(), status.error_message());
   return 0;
 }
@@ -252,6 +272,7 @@ int main(int argc, char** argv) {
       commands = {{"ingest", {5, Ingest}},
                   {"send", {2, Send}},
                   {"send-invalid-utf8", {2, SendInvalidUtf8}},
+                  {"send-oversized", {2, SendOversized}},
                   {"stats", {4, Stats}},
                   {"load", {6, Load}}};
   if (argc < 2 || commands.count(argv[1]) == 0) {
