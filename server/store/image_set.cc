@@ -1,5 +1,7 @@
 #include "server/store/image_set.h"
 
+#include <utility>
+
 namespace insights {
 
 ImageSet ImageSet::FromBlob(absl::string_view blob) {
@@ -19,6 +21,13 @@ std::string ImageSet::ToBlob() const {
   std::string blob(compact.getSizeInBytes(/*portable=*/true), '\0');
   compact.write(blob.data(), /*portable=*/true);
   return blob;
+}
+
+ImageSet ImageSetUnion::Take() {
+  roaring_bitmap_repair_after_lazy(&bitmap_.roaring);
+  ImageSet set;
+  std::swap(set.bitmap_, bitmap_);
+  return set;
 }
 
 }  // namespace insights

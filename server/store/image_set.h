@@ -33,6 +33,25 @@ class ImageSet final {
   }
 
  private:
+  friend class ImageSetUnion;
+  Roaring bitmap_;
+};
+
+// The union of many sets, for the SQL aggregates. Merging them one by one
+// into a plain ImageSet redoes each container's upkeep (its count, its
+// choice of array, run or bitset) after every merge, which made sorted
+// arrays merge again and again and cost most of a query over millions of
+// images. Here each merge is lazy, on bitsets, and the upkeep runs once.
+class ImageSetUnion final {
+ public:
+  void Add(const ImageSet& set) {
+    roaring_bitmap_lazy_or_inplace(&bitmap_.roaring, &set.bitmap_.roaring,
+                                   /*bitsetconversion=*/true);
+  }
+  // The union so far; the accumulator is left empty.
+  ImageSet Take();
+
+ private:
   Roaring bitmap_;
 };
 

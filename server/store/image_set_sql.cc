@@ -16,39 +16,40 @@ ImageSet ReadArgument(sqlite3_value* value) {
 }
 
 // The running union of an aggregate, owned through SQLite's context memory.
-ImageSet* Accumulator(sqlite3_context* context, bool create) {
-  auto** slot = static_cast<ImageSet**>(
-      sqlite3_aggregate_context(context, create ? sizeof(ImageSet*) : 0));
+ImageSetUnion* Accumulator(sqlite3_context* context, bool create) {
+  auto** slot = static_cast<ImageSetUnion**>(
+      sqlite3_aggregate_context(context, create ? sizeof(ImageSetUnion*) : 0));
   if (slot == nullptr) return nullptr;
-  if (*slot == nullptr && create) *slot = new ImageSet();
+  if (*slot == nullptr && create) *slot = new ImageSetUnion();
   return *slot;
 }
 
 void UnionStep(sqlite3_context* context, int, sqlite3_value** args) {
   if (sqlite3_value_type(args[0]) != SQLITE_BLOB) return;
-  ImageSet* set = Accumulator(context, true);
+  ImageSetUnion* set = Accumulator(context, true);
   if (set == nullptr) return sqlite3_result_error_nomem(context);
-  set->AddAll(ReadArgument(args[0]));
+  set->Add(ReadArgument(args[0]));
 }
 
-// Takes the accumulator out of SQLite's memory so that it is freed.
-std::unique_ptr<ImageSet> TakeAccumulator(sqlite3_context* context) {
-  auto** slot = static_cast<ImageSet**>(sqlite3_aggregate_context(context, 0));
-  if (slot == nullptr) return std::make_unique<ImageSet>();
-  std::unique_ptr<ImageSet> set(*slot);
+// The union, with the accumulator taken out of SQLite's memory and freed.
+ImageSet TakeAccumulator(sqlite3_context* context) {
+  auto** slot =
+      static_cast<ImageSetUnion**>(sqlite3_aggregate_context(context, 0));
+  if (slot == nullptr || *slot == nullptr) return ImageSet();
+  std::unique_ptr<ImageSetUnion> accumulator(*slot);
   *slot = nullptr;
-  return set ? std::move(set) : std::make_unique<ImageSet>();
+  return accumulator->Take();
 }
 
 void UnionFinal(sqlite3_context* context) {
-  const std::string blob = TakeAccumulator(context)->ToBlob();
+  const std::string blob = TakeAccumulator(context).ToBlob();
   sqlite3_result_blob(context, blob.data(), static_cast<int>(blob.size()),
                       SQLITE_TRANSIENT);
 }
 
 void UnionCountFinal(sqlite3_context* context) {
   sqlite3_result_int64(
-      context, static_cast<sqlite3_int64>(TakeAccumulator(context)->Count()));
+      context, static_cast<sqlite3_int64>(TakeAccumulator(context).Count()));
 }
 
 void CountUnion(sqlite3_context* context, int, sqlite3_value** args) {
