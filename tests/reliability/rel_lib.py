@@ -154,9 +154,9 @@ def tool(*args, timeout=120):
     return json.loads(out[-1])
 
 
-def import_files(server, catalog, events, batch=1000):
+def import_files(server, catalog, events, batch=1000, timeout=120):
     return run([CLIENT, "--addr", server.grpc, "import", "--catalog", catalog,
-                "--events", events, "--batch", str(batch)])
+                "--events", events, "--batch", str(batch)], timeout=timeout)
 
 
 def stats(server, workspace, key, via="field", projects=()):

@@ -32,6 +32,14 @@
 //       keeps calling until every caller has seen an error or SECONDS pass.
 //       Prints the outcomes by code, and separately those of the calls that
 //       were in flight when the signal was sent.
+//   concurrent-stats ADDR MIX_JSON THREADS SECONDS
+//       THREADS callers send the requests of MIX_JSON (stats_mix.h) until a
+//       line "settled" arrives on stdin; then each asks every hot request
+//       once more. Prints the calls, the errors by code and the distinct
+//       answers to each hot request after "settled". Stops at SECONDS.
+//   stats-load ADDR MIX_JSON CONCURRENCY SECONDS
+//       CONCURRENCY calls of MIX_JSON in flight for SECONDS; prints calls,
+//       errors, throughput and p50/p99/max latency.
 
 #include <chrono>
 #include <condition_variable>
@@ -260,8 +268,11 @@ int Stats(const std::vector<std::string>& args) {
 
 }  // namespace
 
-// Defined in load_command.cc.
+// Defined in load_command.cc, concurrent_stats_command.cc and
+// stats_load_command.cc.
 int Load(const std::vector<std::string>& args);
+int ConcurrentStats(const std::vector<std::string>& args);
+int StatsLoad(const std::vector<std::string>& args);
 
 }  // namespace insights::reliability
 
@@ -274,7 +285,9 @@ int main(int argc, char** argv) {
                   {"send-invalid-utf8", {2, SendInvalidUtf8}},
                   {"send-oversized", {2, SendOversized}},
                   {"stats", {4, Stats}},
-                  {"load", {6, Load}}};
+                  {"load", {6, Load}},
+                  {"concurrent-stats", {4, ConcurrentStats}},
+                  {"stats-load", {4, StatsLoad}}};
   if (argc < 2 || commands.count(argv[1]) == 0) {
     std::cerr << "usage: reliability_tool COMMAND ARGS... (see the source)\n";
     return 2;
