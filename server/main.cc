@@ -7,6 +7,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "server/allocator_limits.h"
 #include "server/insights_server.h"
 #include "server/store/sqlite_schema.h"
 #include "server/tls/tls_key_pair.h"
@@ -116,6 +117,7 @@ sigset_t BlockStopSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  insights::LimitAllocatorCaches();
   CLI::App app{
       "Annotation Insights: per-labeler labeling statistics over gRPC"};
   Flags flags;
