@@ -44,11 +44,8 @@ def main():
     args = parser.parse_args()
     started = time.monotonic()
     with rel_lib.temp_dir() as folder:
-        catalog, events = rel_lib.generate_demo_data(
-            folder, args.events, args.seed)
-        mix = stats_mix.make_mix(catalog, events, HOT, COLD, COLD_EVERY,
-                                 args.seed)
-        mix_path = stats_mix.write_mix(mix, os.path.join(folder, "mix.json"))
+        catalog, events, mix, mix_path = stats_mix.prepare(
+            folder, args.events, args.seed, HOT, COLD, COLD_EVERY)
         expected = stats_mix.reference_answers(folder, catalog, events,
                                                mix["hot"])
         server = rel_lib.Server(os.path.join(folder, "server.db"),

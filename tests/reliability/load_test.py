@@ -53,11 +53,8 @@ def main():
     assert 0 < args.warmup < args.seconds
     started = time.monotonic()
     with rel_lib.temp_dir() as folder:
-        catalog, events = rel_lib.generate_demo_data(
-            folder, args.events, args.seed)
-        mix = stats_mix.make_mix(catalog, events, HOT, COLD, COLD_EVERY,
-                                 args.seed)
-        mix_path = stats_mix.write_mix(mix, os.path.join(folder, "mix.json"))
+        catalog, events, mix, mix_path = stats_mix.prepare(
+            folder, args.events, args.seed, HOT, COLD, COLD_EVERY)
         with rel_lib.Server(os.path.join(folder, "server.db"),
                             os.path.join(folder, "server.log")) as server:
             rel_lib.import_files(server, catalog, events, timeout=1200)

@@ -95,6 +95,15 @@ def write_mix(mix, path):
     return path
 
 
+def prepare(folder, events, seed, hot, cold, cold_every):
+    """Demo data of `events` events in `folder` and a mix over it, written
+    to mix.json: (catalog path, events path, mix, mix path)."""
+    catalog, events_path = rel_lib.generate_demo_data(folder, events, seed)
+    mix = make_mix(catalog, events_path, hot, cold, cold_every, seed)
+    return (catalog, events_path, mix,
+            write_mix(mix, os.path.join(folder, "mix.json")))
+
+
 def reference_answers(folder, catalog, events, requests):
     """The baseline's answer to each request, in order."""
     db = os.path.join(folder, "baseline.db")
