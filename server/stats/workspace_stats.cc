@@ -3,6 +3,8 @@
 #include <absl/strings/str_cat.h>
 #include <absl/strings/string_view.h>
 
+#include <utility>
+
 #include "common/id_check.h"
 #include "server/auth/api_key_hash.h"
 #include "server/stats/date_range.h"
@@ -81,17 +83,23 @@ absl::StatusOr<v1::GetWorkspaceStatsResponse> WorkspaceStats::Get(
 
 std::shared_ptr<const std::string> WorkspaceStats::KeptAnswer(
     const StatsQuery& query) {
+  return KeptAnswerUnder(StatsQueryKey(query));
+}
+
+std::shared_ptr<const std::string> WorkspaceStats::KeptAnswerUnder(
+    const std::string& key) {
   if (!options_.data_generation) return nullptr;
   const uint64_t generation = options_.data_generation();
   std::lock_guard<std::mutex> lock(answers_mutex_);
-  const Kept* kept = answers_.Find(StatsQueryKey(query));
+  const Kept* kept = answers_.Find(key);
   if (kept == nullptr || kept->generation != generation) return nullptr;
   return kept->bytes;
 }
 
 absl::StatusOr<std::shared_ptr<const std::string>> WorkspaceStats::Answer(
     const StatsQuery& query) {
-  if (auto kept = KeptAnswer(query)) return kept;
+  std::string key = StatsQueryKey(query);
+  if (auto kept = KeptAnswerUnder(key)) return kept;
   // Read before the query: if a write lands meanwhile, the generation has
   // moved on and the answer is never served as current.
   const uint64_t generation =
@@ -103,7 +111,7 @@ absl::StatusOr<std::shared_ptr<const std::string>> WorkspaceStats::Answer(
           .SerializeAsString());
   if (options_.data_generation) {
     std::lock_guard<std::mutex> lock(answers_mutex_);
-    answers_.Insert(StatsQueryKey(query), Kept{generation, bytes});
+    answers_.Insert(std::move(key), Kept{generation, bytes});
   }
   return bytes;
 }

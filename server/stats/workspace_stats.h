@@ -69,6 +69,8 @@ class WorkspaceStats final {
 
   absl::Status Authorize(const std::string& workspace,
                          absl::string_view api_key);
+  // KeptAnswer for a query whose key (StatsQueryKey) is already made.
+  std::shared_ptr<const std::string> KeptAnswerUnder(const std::string& key);
 
   Store& store_;
   const WorkspaceStatsOptions options_;
