@@ -1,6 +1,6 @@
 #include "server/store/image_set.h"
 
-#include <utility>
+#include <roaring/containers/containers.h>
 
 namespace insights {
 
@@ -23,11 +23,20 @@ std::string ImageSet::ToBlob() const {
   return blob;
 }
 
-ImageSet ImageSetUnion::Take() {
-  roaring_bitmap_repair_after_lazy(&bitmap_.roaring);
-  ImageSet set;
-  std::swap(set.bitmap_, bitmap_);
-  return set;
+uint64_t ImageSetUnion::Count() const {
+  // A lazy merge leaves a bitset's count unknown; the other kinds of
+  // container keep theirs exact.
+  const roaring_array_t& chunks = bitmap_.roaring.high_low_container;
+  uint64_t count = 0;
+  for (int32_t i = 0; i < chunks.size; ++i) {
+    uint8_t type = chunks.typecodes[i];
+    const void* chunk = container_unwrap_shared(chunks.containers[i], &type);
+    count += type == BITSET_CONTAINER_TYPE_CODE
+                 ? bitset_container_compute_cardinality(
+                       static_cast<const bitset_container_t*>(chunk))
+                 : container_get_cardinality(chunk, type);
+  }
+  return count;
 }
 
 }  // namespace insights

@@ -25,31 +25,26 @@ class ImageSet final {
   void Add(uint32_t ordinal) { bitmap_.add(ordinal); }
   void AddAll(const ImageSet& other) { bitmap_ |= other.bitmap_; }
   uint64_t Count() const { return bitmap_.cardinality(); }
-  uint64_t CountUnion(const ImageSet& other) const {
-    return bitmap_.or_cardinality(other.bitmap_);
-  }
-  uint64_t CountWithout(const ImageSet& other) const {
-    return bitmap_.andnot_cardinality(other.bitmap_);
-  }
 
  private:
   friend class ImageSetUnion;
   Roaring bitmap_;
 };
 
-// The union of many sets, for the SQL aggregates. Merging them one by one
-// into a plain ImageSet redoes each container's upkeep (its count, its
-// choice of array, run or bitset) after every merge, which made sorted
-// arrays merge again and again and cost most of a query over millions of
-// images. Here each merge is lazy, on bitsets, and the upkeep runs once.
+// The size of the union of many sets, for the SQL aggregates. Merging them
+// one by one into a plain ImageSet redoes each container's upkeep (its
+// count, its choice of array, run or bitset) after every merge, which made
+// sorted arrays merge again and again and cost most of a query over
+// millions of images. Here each merge is lazy, on bitsets, and only the
+// count is ever asked: the containers are counted as they are, never
+// converted back to the compact forms a stored set would need.
 class ImageSetUnion final {
  public:
   void Add(const ImageSet& set) {
     roaring_bitmap_lazy_or_inplace(&bitmap_.roaring, &set.bitmap_.roaring,
                                    /*bitsetconversion=*/true);
   }
-  // The union so far; the accumulator is left empty.
-  ImageSet Take();
+  uint64_t Count() const;
 
  private:
   Roaring bitmap_;

@@ -22,11 +22,16 @@ QueryDeadline::~QueryDeadline() {
   sqlite3_progress_handler(db_, 0, nullptr, nullptr);
 }
 
+bool QueryDeadline::Expired() {
+  if (!passed_ && std::chrono::system_clock::now() >= deadline_) {
+    passed_ = true;
+  }
+  return passed_;
+}
+
 int QueryDeadline::Check(void* self) {
-  auto* deadline = static_cast<QueryDeadline*>(self);
-  if (std::chrono::system_clock::now() < deadline->deadline_) return 0;
-  deadline->passed_ = true;
-  return 1;  // non-zero: SQLite interrupts the statement
+  // Non-zero: SQLite interrupts the statement.
+  return static_cast<QueryDeadline*>(self)->Expired() ? 1 : 0;
 }
 
 }  // namespace insights

@@ -20,8 +20,13 @@ class QueryDeadline final {
   QueryDeadline(const QueryDeadline&) = delete;
   QueryDeadline& operator=(const QueryDeadline&) = delete;
 
-  // Whether the deadline interrupted a statement.
+  // Whether the deadline has been seen to pass: by SQLite between steps,
+  // or by Expired().
   bool passed() const { return passed_; }
+
+  // Looks at the clock now, for the caller's own work between rows, which
+  // SQLite's step count does not see.
+  bool Expired();
 
  private:
   static int Check(void* self);

@@ -1,13 +1,17 @@
-// SqliteStore::QueryActivity: the stats answer's numbers, computed in SQL
-// over the rollup tables.
+// SqliteStore::QueryActivity: the stats answer's numbers, folded from the
+// session rollups of the range, with the ids and catalog entries they name.
 
 #include <algorithm>
+#include <tuple>
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/strings/str_cat.h>
 #include <nlohmann/json.hpp>
 
 #include "server/store/query_deadline.h"
+#include "server/store/session_fold.h"
 #include "server/store/sqlite_store.h"
+#include "server/store/symbol_table.h"
 #include "server/store/transaction.h"
 
 namespace insights {
@@ -36,48 +40,25 @@ const std::string& SelectedSessions() {
   return *sql;
 }
 
-// Per (project, labeler): sums of the sessions' counts (distinct per
-// session, so their sum is the per-session count the contract asks for),
-// and the first-pass terms from the unions of the review image sets:
-// decided = |approved ∪ rejected|, first pass = |approved \ rejected|.
-const std::string& PairsSql() {
-  static const std::string* sql = new std::string(absl::StrCat(
-      "WITH pairs AS ("
-      "  SELECT project, labeler, SUM(boxes_added) AS added,"
-      "   SUM(boxes_removed) AS removed, SUM(boxes_updated) AS updated,"
-      "   SUM(approved) AS approved, SUM(rejected) AS rejected,"
-      "   SUM(images_labeled) AS labeled,"
-      "   SUM(images_marked_null) AS marked_null,"
-      "   SUM(images_model_assisted) AS assisted,"
-      "   image_union(approved_images) AS approved_images,"
-      "   image_union(rejected_images) AS rejected_images",
-      SelectedSessions(),
-      "  GROUP BY project, labeler)"
-      " SELECT ps.text, COALESCE(p.name, ''), COALESCE(p.type, ''), ls.text,"
-      "  labeled, marked_null, assisted, added, removed, updated, approved,"
-      "  rejected, image_count_union(approved_images, rejected_images),"
-      "  image_count_without(approved_images, rejected_images)"
-      " FROM pairs"
-      " JOIN symbols ps ON ps.scope = ",
-      kWorkspaceCode,
-      "  AND ps.kind = 1 AND ps.code = pairs.project"
-      " JOIN symbols ls ON ls.scope = ",
-      kWorkspaceCode,
-      "  AND ls.kind = 2 AND ls.code = pairs.labeler"
-      " LEFT JOIN projects p ON p.workspace_id = ?1 AND p.id = ps.text"
-      " ORDER BY ps.text, ls.text"));
+// Every selected session row, once: SessionFold computes the answer's
+// numbers from them in one pass.
+const std::string& SessionsSql() {
+  static const std::string* sql = new std::string(
+      absl::StrCat("SELECT ", SessionFold::kColumns, SelectedSessions()));
   return *sql;
 }
 
-// Workspace totals count each image once: the size of the union of the
-// sessions' image sets.
-const std::string& DistinctImagesSql() {
+// ?1 workspace id, ?2 symbol kind, ?3 JSON array of codes.
+const std::string& IdsOfCodesSql() {
   static const std::string* sql = new std::string(absl::StrCat(
-      "SELECT image_union_count(labeled), image_union_count(marked_null),"
-      " image_union_count(model_assisted)",
-      SelectedSessions()));
+      "SELECT code, text FROM symbols WHERE scope = ", kWorkspaceCode,
+      " AND kind = ?2 AND code IN (SELECT value FROM json_each(?3))"));
   return *sql;
 }
+
+constexpr char kProjectsSql[] =
+    "SELECT id, name, type FROM projects"
+    " WHERE workspace_id = ?1 AND id IN (SELECT value FROM json_each(?2))";
 
 constexpr char kLabelersSql[] =
     "SELECT id, display_name, email, is_system FROM labelers"
@@ -105,50 +86,102 @@ void BindSelection(Statement& statement, const StatsQuery& query) {
   }
 }
 
-PairActivity ReadPair(const Statement& row) {
-  PairActivity pair;
-  pair.project_id = row.Text(0);
-  pair.project_name = row.Text(1);
-  pair.project_type = row.Text(2);
-  pair.labeler_id = row.Text(3);
-  pair.images_labeled = row.Int(4);
-  pair.images_marked_null = row.Int(5);
-  pair.images_model_assisted = row.Int(6);
-  pair.boxes_added = row.Int(7);
-  pair.boxes_removed = row.Int(8);
-  pair.boxes_updated = row.Int(9);
-  pair.approved = row.Int(10);
-  pair.rejected = row.Int(11);
-  pair.first_pass.decided_images = row.Int(12);
-  pair.first_pass.approved_first_pass = row.Int(13);
-  return pair;
-}
+// Rows folded between two looks at the deadline: a row takes a few
+// microseconds at most.
+constexpr int kRowsBetweenDeadlineChecks = 32;
 
-absl::Status ReadPairs(Connection& db, const StatsQuery& query,
-                       WorkspaceActivity& activity) {
-  auto pairs = db.PrepareCached(PairsSql());
-  if (!pairs.ok()) return pairs.status();
-  BindSelection(**pairs, query);
-  for (;;) {
-    absl::StatusOr<bool> row = (*pairs)->Step();
+absl::Status FoldSessions(Connection& db, const StatsQuery& query,
+                          QueryDeadline& deadline, SessionFold& fold) {
+  auto sessions = db.PrepareCached(SessionsSql());
+  if (!sessions.ok()) return sessions.status();
+  BindSelection(**sessions, query);
+  for (int rows = 0;; ++rows) {
+    if (rows % kRowsBetweenDeadlineChecks == 0 && deadline.Expired()) {
+      (*sessions)->Reset();
+      return absl::DeadlineExceededError("deadline passed");
+    }
+    absl::StatusOr<bool> row = (*sessions)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
-    activity.pairs.push_back(ReadPair(**pairs));
+    fold.Add(**sessions);
   }
 }
 
-absl::Status ReadDistinctImages(Connection& db, const StatsQuery& query,
-                                WorkspaceActivity& activity) {
-  auto totals = db.PrepareCached(DistinctImagesSql());
-  if (!totals.ok()) return totals.status();
-  BindSelection(**totals, query);
-  absl::StatusOr<bool> row = (*totals)->Step();
-  if (!row.ok()) return row.status();
-  activity.distinct_images_labeled = (*totals)->Int(0);
-  activity.distinct_images_marked_null = (*totals)->Int(1);
-  activity.distinct_images_model_assisted = (*totals)->Int(2);
-  (*totals)->Reset();
-  return absl::OkStatus();
+// code -> id, for the codes of one kind that `pairs` use.
+absl::StatusOr<absl::flat_hash_map<int64_t, std::string>> IdsOfCodes(
+    Connection& db, const std::string& workspace_id, SymbolKind kind,
+    const std::vector<SessionFold::Pair>& pairs) {
+  std::vector<int64_t> codes;
+  for (const SessionFold::Pair& pair : pairs) {
+    codes.push_back(kind == SymbolKind::kProject ? pair.project_code
+                                                 : pair.labeler_code);
+  }
+  absl::flat_hash_map<int64_t, std::string> ids;
+  auto lookup = db.PrepareCached(IdsOfCodesSql());
+  if (!lookup.ok()) return lookup.status();
+  (*lookup)->Bind(1, workspace_id);
+  (*lookup)->Bind(2, static_cast<int64_t>(kind));
+  (*lookup)->Bind(3, nlohmann::json(codes).dump());
+  for (;;) {
+    absl::StatusOr<bool> row = (*lookup)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return ids;
+    ids[(*lookup)->Int(0)] = (*lookup)->Text(1);
+  }
+}
+
+// The pairs with their ids and catalog names, by project id then labeler
+// id.
+absl::Status NamePairs(Connection& db, const StatsQuery& query,
+                       const std::vector<SessionFold::Pair>& folded,
+                       WorkspaceActivity& activity) {
+  auto projects =
+      IdsOfCodes(db, query.workspace_id, SymbolKind::kProject, folded);
+  if (!projects.ok()) return projects.status();
+  auto labelers =
+      IdsOfCodes(db, query.workspace_id, SymbolKind::kLabeler, folded);
+  if (!labelers.ok()) return labelers.status();
+  for (const SessionFold::Pair& pair : folded) {
+    PairActivity& named = activity.pairs.emplace_back(pair.activity);
+    named.project_id = (*projects)[pair.project_code];
+    named.labeler_id = (*labelers)[pair.labeler_code];
+  }
+  std::sort(activity.pairs.begin(), activity.pairs.end(),
+            [](const PairActivity& a, const PairActivity& b) {
+              return std::tie(a.project_id, a.labeler_id) <
+                     std::tie(b.project_id, b.labeler_id);
+            });
+  if (activity.pairs.empty()) return absl::OkStatus();
+
+  std::vector<std::string> project_ids;
+  for (const auto& [code, id] : *projects) project_ids.push_back(id);
+  auto catalog = db.PrepareCached(kProjectsSql);
+  if (!catalog.ok()) return catalog.status();
+  (*catalog)->Bind(1, query.workspace_id);
+  (*catalog)->Bind(2, JsonArray(project_ids));
+  for (;;) {
+    absl::StatusOr<bool> row = (*catalog)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+    const std::string id = (*catalog)->Text(0);
+    for (PairActivity& pair : activity.pairs) {
+      if (pair.project_id != id) continue;
+      pair.project_name = (*catalog)->Text(1);
+      pair.project_type = (*catalog)->Text(2);
+    }
+  }
+}
+
+absl::Status ReadActivity(Connection& db, const StatsQuery& query,
+                          QueryDeadline& deadline,
+                          WorkspaceActivity& activity) {
+  SessionFold fold;
+  absl::Status done = FoldSessions(db, query, deadline, fold);
+  if (!done.ok()) return done;
+  activity.distinct_images_labeled = fold.DistinctImagesLabeled();
+  activity.distinct_images_marked_null = fold.DistinctImagesMarkedNull();
+  activity.distinct_images_model_assisted = fold.DistinctImagesModelAssisted();
+  return NamePairs(db, query, fold.Pairs(), activity);
 }
 
 // The catalog entries of the labelers in `activity.pairs`, by id; ids the
@@ -189,11 +222,10 @@ absl::StatusOr<WorkspaceActivity> SqliteStore::QueryActivity(
   Transaction snapshot(*db, "BEGIN");
   if (!snapshot.status().ok()) return snapshot.status();
   // Declared after the snapshot, so gone before its rollback runs.
-  const QueryDeadline deadline(db->raw(), query.deadline);
+  QueryDeadline deadline(db->raw(), query.deadline);
 
   WorkspaceActivity activity;
-  absl::Status done = ReadPairs(*db, query, activity);
-  if (done.ok()) done = ReadDistinctImages(*db, query, activity);
+  absl::Status done = ReadActivity(*db, query, deadline, activity);
   if (done.ok()) done = ReadLabelers(*db, activity);
   if (deadline.passed()) {
     return absl::DeadlineExceededError(

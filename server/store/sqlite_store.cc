@@ -2,7 +2,6 @@
 
 #include <absl/strings/str_cat.h>
 
-#include "server/store/image_set_sql.h"
 #include "server/store/sqlite_schema.h"
 #include "server/store/transaction.h"
 
@@ -15,8 +14,6 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenReaders(
   for (int i = 0; i < options.reader_count; ++i) {
     auto reader = Connection::Open(options.path, /*create=*/false);
     if (!reader.ok()) return reader.status();
-    absl::Status functions = RegisterImageSetFunctions((*reader)->raw());
-    if (!functions.ok()) return functions;
     readers.push_back(std::move(*reader));
   }
   return std::make_unique<ConnectionPool>(std::move(readers));
@@ -55,7 +52,6 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   if (ready.ok()) {
     ready = (*writer)->Execute("PRAGMA wal_autocheckpoint=16384;");
   }
-  if (ready.ok()) ready = RegisterImageSetFunctions((*writer)->raw());
   if (!ready.ok()) return ready;
 
   std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(*writer)));
