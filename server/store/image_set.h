@@ -26,6 +26,10 @@ class ImageSet final {
   void AddAll(const ImageSet& other) { bitmap_ |= other.bitmap_; }
   uint64_t Count() const { return bitmap_.cardinality(); }
 
+  // The ordinals, in increasing order.
+  Roaring::const_iterator begin() const { return bitmap_.begin(); }
+  const Roaring::const_iterator& end() const { return bitmap_.end(); }
+
  private:
   friend class ImageSetUnion;
   Roaring bitmap_;

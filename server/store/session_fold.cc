@@ -1,5 +1,7 @@
 #include "server/store/session_fold.h"
 
+#include "server/store/since_counts.h"
+
 namespace insights {
 namespace {
 
@@ -23,12 +25,21 @@ void SessionFold::Add(const Statement& row) {
   sums.images_labeled += row.Int(7);
   sums.images_marked_null += row.Int(8);
   sums.images_model_assisted += row.Int(9);
-  AddBlob(labeled_, row, 10);
-  AddBlob(marked_null_, row, 11);
-  AddBlob(model_assisted_, row, 12);
-  AddBlob(pair.decided, row, 13);
-  AddBlob(pair.decided, row, 14);
-  AddBlob(pair.rejected, row, 14);
+  sums.first_pass.decided_images +=
+      SinceCounts::CountBefore(row.Blob(10), first_day_);
+  pair.rejected_images += SinceCounts::CountBefore(row.Blob(11), first_day_);
+}
+
+void SessionFold::AddSets(const Statement& row) {
+  AddBlob(labeled_sets_, row, 0);
+  AddBlob(marked_null_sets_, row, 1);
+  AddBlob(model_assisted_sets_, row, 2);
+}
+
+void SessionFold::AddWorkspaceDay(const Statement& row) {
+  labeled_ += SinceCounts::CountBefore(row.Blob(0), first_day_);
+  marked_null_ += SinceCounts::CountBefore(row.Blob(1), first_day_);
+  model_assisted_ += SinceCounts::CountBefore(row.Blob(2), first_day_);
 }
 
 std::vector<SessionFold::Pair> SessionFold::Pairs() const {
@@ -39,12 +50,24 @@ std::vector<SessionFold::Pair> SessionFold::Pairs() const {
     out.project_code = codes.first;
     out.labeler_code = codes.second;
     out.activity = pair.sums;
-    const int64_t decided = pair.decided.Count();
-    out.activity.first_pass.decided_images = decided;
     out.activity.first_pass.approved_first_pass =
-        decided - static_cast<int64_t>(pair.rejected.Count());
+        pair.sums.first_pass.decided_images - pair.rejected_images;
   }
   return pairs;
+}
+
+int64_t SessionFold::DistinctImagesLabeled() const {
+  return union_sets_ ? static_cast<int64_t>(labeled_sets_.Count()) : labeled_;
+}
+
+int64_t SessionFold::DistinctImagesMarkedNull() const {
+  return union_sets_ ? static_cast<int64_t>(marked_null_sets_.Count())
+                     : marked_null_;
+}
+
+int64_t SessionFold::DistinctImagesModelAssisted() const {
+  return union_sets_ ? static_cast<int64_t>(model_assisted_sets_.Count())
+                     : model_assisted_;
 }
 
 }  // namespace insights

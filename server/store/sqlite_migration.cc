@@ -1,9 +1,11 @@
-// SqliteStore::MigrateFromV1: version 1 kept text ids and one row per image
-// and day; this version's tables are rebuilt from its raw events.
+// SqliteStore::MigrateFromV1 and MigrateFromV2: this version's rollups are
+// rebuilt from the raw events of the older version.
 
 #include <absl/strings/str_cat.h>
 #include <spdlog/spdlog.h>
 
+#include "server/store/event_row.h"
+#include "server/store/session_rollup.h"
 #include "server/store/sqlite_schema.h"
 #include "server/store/sqlite_store.h"
 
@@ -11,6 +13,9 @@ namespace insights {
 namespace {
 
 constexpr int kReplayBatch = 5000;
+// Events are rolled up in time order, so that a group touches the sessions
+// of a few days, each read and written once.
+constexpr int kRollupGroup = 50000;
 
 v1::Event EventFromV1Row(const Statement& s) {
   v1::Event event;
@@ -79,6 +84,39 @@ absl::Status SqliteStore::MigrateFromV1() {
   if (done.ok()) {
     spdlog::info("schema migrated from version 1 to {}: {} events rebuilt",
                  kSchemaVersion, replayed);
+  }
+  return done;
+}
+
+absl::Status SqliteStore::MigrateFromV2() {
+  absl::Status done = ReplaceRollupSchemaV2(*writer_);
+  if (!done.ok()) return done;
+  auto events = writer_->Prepare(
+      absl::StrCat("SELECT ", EventRow::kColumns,
+                   " FROM events ORDER BY workspace, time_seconds"));
+  if (!events.ok()) return events.status();
+  int64_t rolled_up = 0;
+  for (bool more = true; more;) {
+    SessionRollup rollup;
+    for (int i = 0; i < kRollupGroup; ++i) {
+      absl::StatusOr<bool> row = events->Step();
+      if (!row.ok()) return row.status();
+      more = *row;
+      if (!more) break;
+      const EventRow event = EventRow::FromStatement(*events);
+      if (event.Counts()) rollup.Add(event);
+      ++rolled_up;
+    }
+    done = rollup.WriteTo(*writer_);
+    if (!done.ok()) return done;
+  }
+
+  done = writer_->Execute(
+      absl::StrCat("PRAGMA user_version = ", kSchemaVersion, ";"));
+  if (done.ok()) {
+    spdlog::info(
+        "schema migrated from version 2 to {}: rollups rebuilt from {} events",
+        kSchemaVersion, rolled_up);
   }
   return done;
 }

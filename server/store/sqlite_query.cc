@@ -23,28 +23,45 @@ namespace {
 constexpr char kWorkspaceCode[] =
     "(SELECT code FROM symbols WHERE scope = 0 AND kind = 0 AND text = ?1)";
 
-const std::string& SelectedSessions() {
-  static const std::string* sql = new std::string(
-      absl::StrCat(" FROM sessions WHERE workspace = ", kWorkspaceCode,
-                   " AND day BETWEEN ?2 AND ?3"
-                   " AND (?4 IS NULL OR project IN (SELECT code FROM symbols"
-                   "  WHERE scope = ",
-                   kWorkspaceCode,
-                   " AND kind = 1"
-                   "  AND text IN (SELECT value FROM json_each(?4))))"
-                   " AND (?5 IS NULL OR labeler IN (SELECT code FROM symbols"
-                   "  WHERE scope = ",
-                   kWorkspaceCode,
-                   " AND kind = 2"
-                   "  AND text IN (SELECT value FROM json_each(?5))))"));
-  return *sql;
+// The selected rows of `sessions` or `session_images`, which share keys.
+std::string SelectedSessions(absl::string_view table) {
+  return absl::StrCat(" FROM ", table, " WHERE workspace = ", kWorkspaceCode,
+                      " AND day BETWEEN ?2 AND ?3"
+                      " AND (?4 IS NULL OR project IN (SELECT code FROM symbols"
+                      "  WHERE scope = ",
+                      kWorkspaceCode,
+                      " AND kind = 1"
+                      "  AND text IN (SELECT value FROM json_each(?4))))"
+                      " AND (?5 IS NULL OR labeler IN (SELECT code FROM symbols"
+                      "  WHERE scope = ",
+                      kWorkspaceCode,
+                      " AND kind = 2"
+                      "  AND text IN (SELECT value FROM json_each(?5))))");
 }
 
 // Every selected session row, once: SessionFold computes the answer's
 // numbers from them in one pass.
 const std::string& SessionsSql() {
+  static const std::string* sql = new std::string(absl::StrCat(
+      "SELECT ", SessionFold::kColumns, SelectedSessions("sessions")));
+  return *sql;
+}
+
+// Their image sets, read only when the workspace totals must be unioned
+// from them.
+const std::string& SessionImagesSql() {
+  static const std::string* sql = new std::string(absl::StrCat(
+      "SELECT ", SessionFold::kSetColumns, SelectedSessions("session_images")));
+  return *sql;
+}
+
+// The whole workspace's days in the range (same parameters; ?4 and ?5 are
+// NULL).
+const std::string& WorkspaceDaysSql() {
   static const std::string* sql = new std::string(
-      absl::StrCat("SELECT ", SessionFold::kColumns, SelectedSessions()));
+      absl::StrCat("SELECT ", SessionFold::kWorkspaceDayColumns,
+                   " FROM workspace_days WHERE workspace = ", kWorkspaceCode,
+                   " AND day BETWEEN ?2 AND ?3 AND ?4 IS NULL AND ?5 IS NULL"));
   return *sql;
 }
 
@@ -90,20 +107,23 @@ void BindSelection(Statement& statement, const StatsQuery& query) {
 // microseconds at most.
 constexpr int kRowsBetweenDeadlineChecks = 32;
 
-absl::Status FoldSessions(Connection& db, const StatsQuery& query,
-                          QueryDeadline& deadline, SessionFold& fold) {
-  auto sessions = db.PrepareCached(SessionsSql());
-  if (!sessions.ok()) return sessions.status();
-  BindSelection(**sessions, query);
-  for (int rows = 0;; ++rows) {
-    if (rows % kRowsBetweenDeadlineChecks == 0 && deadline.Expired()) {
-      (*sessions)->Reset();
+// Runs `sql` on the query's selection and hands each row to `fold`.
+template <typename Fold>
+absl::Status FoldRows(Connection& db, const std::string& sql,
+                      const StatsQuery& query, QueryDeadline& deadline,
+                      Fold fold) {
+  auto rows = db.PrepareCached(sql);
+  if (!rows.ok()) return rows.status();
+  BindSelection(**rows, query);
+  for (int count = 0;; ++count) {
+    if (count % kRowsBetweenDeadlineChecks == 0 && deadline.Expired()) {
+      (*rows)->Reset();
       return absl::DeadlineExceededError("deadline passed");
     }
-    absl::StatusOr<bool> row = (*sessions)->Step();
+    absl::StatusOr<bool> row = (*rows)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return absl::OkStatus();
-    fold.Add(**sessions);
+    fold(**rows);
   }
 }
 
@@ -175,8 +195,22 @@ absl::Status NamePairs(Connection& db, const StatsQuery& query,
 absl::Status ReadActivity(Connection& db, const StatsQuery& query,
                           QueryDeadline& deadline,
                           WorkspaceActivity& activity) {
-  SessionFold fold;
-  absl::Status done = FoldSessions(db, query, deadline, fold);
+  // Workspace-wide streams count exactly the whole workspace's images; a
+  // subset of projects or labelers needs the union of its sessions' sets.
+  const bool subset = !query.project_ids.empty() || !query.labeler_ids.empty();
+  SessionFold fold(query.first_day, /*union_sets=*/subset);
+  absl::Status done =
+      FoldRows(db, SessionsSql(), query, deadline,
+               [&fold](const Statement& row) { fold.Add(row); });
+  if (done.ok() && subset) {
+    done = FoldRows(db, SessionImagesSql(), query, deadline,
+                    [&fold](const Statement& row) { fold.AddSets(row); });
+  }
+  if (done.ok() && !subset) {
+    done =
+        FoldRows(db, WorkspaceDaysSql(), query, deadline,
+                 [&fold](const Statement& row) { fold.AddWorkspaceDay(row); });
+  }
   if (!done.ok()) return done;
   activity.distinct_images_labeled = fold.DistinctImagesLabeled();
   activity.distinct_images_marked_null = fold.DistinctImagesMarkedNull();

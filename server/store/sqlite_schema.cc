@@ -37,8 +37,10 @@ CREATE TABLE labelers (
 
 )sql";
 
-constexpr char kActivitySchema[] = R"sql(
--- Integer codes for the ids that events repeat (see SymbolKind).
+// Integer codes for the ids that events repeat (see SymbolKind). Codes are
+// looked up by text; the few that are read back by code (projects and
+// labelers) are found within their (scope, kind).
+constexpr char kSymbolsSchema[] = R"sql(
 CREATE TABLE symbols (
   scope INTEGER NOT NULL,
   kind  INTEGER NOT NULL,
@@ -46,12 +48,24 @@ CREATE TABLE symbols (
   code  INTEGER NOT NULL,
   PRIMARY KEY (scope, kind, text)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX symbols_by_code ON symbols (scope, kind, code);
+)sql";
 
--- Raw events are the record; `sessions` is a rollup maintained in the same
--- transaction as the events it summarises, so that a stats query reads one
--- row per session in its range instead of every event.
+// The next free code of each (scope, kind), so that no index by code is
+// needed to find it.
+constexpr char kSymbolSpacesSchema[] = R"sql(
+CREATE TABLE symbol_spaces (
+  scope     INTEGER NOT NULL,
+  kind      INTEGER NOT NULL,
+  next_code INTEGER NOT NULL,
+  PRIMARY KEY (scope, kind)
+) WITHOUT ROWID;
+)sql";
 
+// Raw events are the record. The tables after it are rollups maintained in
+// the same transaction as the events they summarise, so that a stats query
+// reads one row per session (and per day) in its range instead of every
+// event.
+constexpr char kEventsSchema[] = R"sql(
 -- Every event as received, with ids as codes. kind: 1 annotate, 2 review;
 -- review_result: 1 approved, 2 rejected; reviewer and review_result are
 -- NULL for annotations.
@@ -73,12 +87,15 @@ CREATE TABLE events (
   review_result  INTEGER,
   PRIMARY KEY (workspace, event_id)
 ) WITHOUT ROWID;
+)sql";
 
+constexpr char kRollupSchema[] = R"sql(
 -- One row per session (workspace, UTC day, project, labeler) that labeled
--- or was reviewed: the sums of its events, and the sets of images it
--- labeled, marked null, labeled with model assistance, and had approved or
--- rejected that day (ImageSet blobs, NULL when empty). images_* are the
--- sizes of the first three sets: the session's distinct counts.
+-- or was reviewed: the sums of its events; images_* are the numbers of
+-- distinct images it labeled, marked null and labeled with model help;
+-- *_since are the SinceCounts of the pair's review streams on that day
+-- (ImageRecurrence). Small rows, many to a page: the whole workspace's
+-- answer reads only these and `workspace_days`.
 CREATE TABLE sessions (
   workspace             INTEGER NOT NULL,
   day                   INTEGER NOT NULL,
@@ -92,12 +109,46 @@ CREATE TABLE sessions (
   images_labeled        INTEGER NOT NULL,
   images_marked_null    INTEGER NOT NULL,
   images_model_assisted INTEGER NOT NULL,
-  labeled               BLOB,
-  marked_null           BLOB,
-  model_assisted        BLOB,
-  approved_images       BLOB,
-  rejected_images       BLOB,
+  decided_since         BLOB,
+  rejected_since        BLOB,
   PRIMARY KEY (workspace, day, project, labeler)
+) WITHOUT ROWID;
+
+-- The sets of images each session labeled, marked null and labeled with
+-- model help (ImageSet blobs, NULL when empty): the workspace totals of an
+-- answer about some projects or labelers are the sizes of their unions.
+CREATE TABLE session_images (
+  workspace      INTEGER NOT NULL,
+  day            INTEGER NOT NULL,
+  project        INTEGER NOT NULL,
+  labeler        INTEGER NOT NULL,
+  labeled        BLOB,
+  marked_null    BLOB,
+  model_assisted BLOB,
+  PRIMARY KEY (workspace, day, project, labeler)
+) WITHOUT ROWID;
+
+-- The days on which each image occurs in each ImageStream; project and
+-- labeler are -1 for the workspace-wide streams.
+CREATE TABLE image_days (
+  workspace INTEGER NOT NULL,
+  image     INTEGER NOT NULL,
+  stream    INTEGER NOT NULL,
+  project   INTEGER NOT NULL,
+  labeler   INTEGER NOT NULL,
+  day       INTEGER NOT NULL,
+  PRIMARY KEY (workspace, image, stream, project, labeler, day)
+) WITHOUT ROWID;
+
+-- One row per (workspace, UTC day) with labeling: the SinceCounts of the
+-- workspace-wide streams on that day.
+CREATE TABLE workspace_days (
+  workspace            INTEGER NOT NULL,
+  day                  INTEGER NOT NULL,
+  labeled_since        BLOB,
+  marked_null_since    BLOB,
+  model_assisted_since BLOB,
+  PRIMARY KEY (workspace, day)
 ) WITHOUT ROWID;
 )sql";
 
@@ -133,9 +184,9 @@ absl::Status CheckSchemaVersionSupported(int version) {
 }
 
 absl::Status CreateSchema(Connection& db) {
-  absl::Status created =
-      db.Execute(absl::StrCat(kCatalogSchema, kActivitySchema,
-                              "PRAGMA user_version = ", kSchemaVersion, ";"));
+  absl::Status created = db.Execute(absl::StrCat(
+      kCatalogSchema, kSymbolsSchema, kSymbolSpacesSchema, kEventsSchema,
+      kRollupSchema, "PRAGMA user_version = ", kSchemaVersion, ";"));
   if (created.ok()) {
     spdlog::info("schema version {} created in a new database", kSchemaVersion);
   }
@@ -143,10 +194,19 @@ absl::Status CreateSchema(Connection& db) {
 }
 
 absl::Status ReplaceActivitySchemaV1(Connection& db) {
-  return db.Execute(
-      absl::StrCat("ALTER TABLE events RENAME TO events_v1;"
-                   " DROP TABLE pair_days; DROP TABLE image_days;",
-                   kActivitySchema));
+  return db.Execute(absl::StrCat(
+      "ALTER TABLE events RENAME TO events_v1;"
+      " DROP TABLE pair_days; DROP TABLE image_days;",
+      kSymbolsSchema, kSymbolSpacesSchema, kEventsSchema, kRollupSchema));
+}
+
+absl::Status ReplaceRollupSchemaV2(Connection& db) {
+  return db.Execute(absl::StrCat(
+      "DROP INDEX symbols_by_code;", kSymbolSpacesSchema,
+      "INSERT INTO symbol_spaces (scope, kind, next_code)"
+      " SELECT scope, kind, MAX(code) + 1 FROM symbols GROUP BY scope, kind;"
+      " DROP TABLE sessions;",
+      kRollupSchema));
 }
 
 }  // namespace insights

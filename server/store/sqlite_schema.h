@@ -9,9 +9,11 @@ namespace insights {
 
 // The schema version this build reads and writes, kept in
 // PRAGMA user_version.
-// Version 2 keeps ids as integer codes and sessions as image sets; version
-// 1 (text ids, one row per image and day) is migrated on start-up.
-inline constexpr int kSchemaVersion = 2;
+// Version 3 adds the days each image occurs in each counted stream, so that
+// distinct images over a range are counted without unioning image sets.
+// Version 2 (ids as integer codes, sessions as image sets) and version 1
+// (text ids, one row per image and day) are migrated on start-up.
+inline constexpr int kSchemaVersion = 3;
 
 // Reads the version of the database behind `db` without changing anything:
 // 0 for a new, empty file. FAILED_PRECONDITION when the file is not a
@@ -30,6 +32,12 @@ absl::Status CreateSchema(Connection& db);
 // version, for the caller to refill from `events_v1`. Call inside a
 // transaction.
 absl::Status ReplaceActivitySchemaV1(Connection& db);
+
+// The first step of migrating version 2: replaces the index of symbols by
+// code with the next free codes, and replaces `sessions` with this
+// version's rollup tables, empty, for the caller to refill from `events`.
+// Call inside a transaction.
+absl::Status ReplaceRollupSchemaV2(Connection& db);
 
 }  // namespace insights
 

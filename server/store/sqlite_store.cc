@@ -68,7 +68,9 @@ absl::Status SqliteStore::PrepareSchema(int version) {
   std::lock_guard<std::mutex> lock(writer_mutex_);
   Transaction transaction(*writer_, "BEGIN IMMEDIATE");
   if (!transaction.status().ok()) return transaction.status();
-  absl::Status done = version == 0 ? CreateSchema(*writer_) : MigrateFromV1();
+  absl::Status done = version == 0   ? CreateSchema(*writer_)
+                      : version == 1 ? MigrateFromV1()
+                                     : MigrateFromV2();
   if (done.ok()) done = transaction.Commit();
   if (!done.ok()) symbols_.RolledBack();
   return done;

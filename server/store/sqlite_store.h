@@ -48,10 +48,14 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<Connection> writer)
       : writer_(std::move(writer)) {}
 
-  // Brings the file to kSchemaVersion: creates it, or migrates version 1.
+  // Brings the file to kSchemaVersion: creates it, or migrates an older
+  // version.
   absl::Status PrepareSchema(int version);
   // Rebuilds version 1's events into this version's tables.
   absl::Status MigrateFromV1();
+  // Rebuilds the rollups from the events, which version 2 keeps as they
+  // are.
+  absl::Status MigrateFromV2();
   // IngestEvents inside the caller's transaction; needs writer_mutex_.
   absl::StatusOr<IngestOutcome> IngestLocked(
       const google::protobuf::RepeatedPtrField<v1::Event>& events);

@@ -53,6 +53,16 @@ absl::StatusOr<int64_t> SymbolTable::Intern(Connection& db, int64_t scope,
   add.Bind(4, *code);
   absl::Status done = add.Run();
   if (!done.ok()) return done;
+  auto save = db.PrepareCached(
+      "INSERT INTO symbol_spaces (scope, kind, next_code) VALUES (?, ?, ?)"
+      " ON CONFLICT (scope, kind) DO UPDATE SET next_code = "
+      "excluded.next_code");
+  if (!save.ok()) return save.status();
+  (*save)->Bind(1, scope);
+  (*save)->Bind(2, space.second);
+  (*save)->Bind(3, *code + 1);
+  done = (*save)->Run();
+  if (!done.ok()) return done;
   next_code_[space] = *code + 1;
   pending_[space].emplace(text, *code);
   return code;
@@ -64,7 +74,7 @@ absl::StatusOr<int64_t> SymbolTable::NextCode(Connection& db,
     return next->second;
   }
   auto select = db.Prepare(
-      "SELECT COALESCE(MAX(code) + 1, 0) FROM symbols"
+      "SELECT COALESCE(MAX(next_code), 0) FROM symbol_spaces"
       " WHERE scope = ? AND kind = ?");
   if (!select.ok()) return select.status();
   select->Bind(1, space.first);
