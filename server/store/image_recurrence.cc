@@ -1,6 +1,8 @@
 #include "server/store/image_recurrence.h"
 
+#include <iterator>
 #include <optional>
+#include <string>
 
 namespace insights {
 namespace {
@@ -19,37 +21,14 @@ constexpr char kStreamOfImage[] =
     " FROM image_days WHERE workspace = ?1 AND image = ?2 AND stream = ?3"
     " AND project = ?4 AND labeler = ?5";
 
-struct Occurrence {
-  int64_t workspace;
-  uint32_t image;
-  ImageStream stream;
-  int64_t project;
-  int64_t labeler;
-  int64_t day;
-};
-
-void BindOccurrence(Statement& s, const Occurrence& o) {
-  s.Bind(1, o.workspace);
-  s.Bind(2, int64_t{o.image});
-  s.Bind(3, static_cast<int64_t>(o.stream));
-  s.Bind(4, o.project);
-  s.Bind(5, o.labeler);
-  s.Bind(6, o.day);
-}
-
-// The stream's day of the image nearest to o.day on one side, if any.
-absl::StatusOr<std::optional<int64_t>> Neighbour(Connection& db,
-                                                 const std::string& sql,
-                                                 const Occurrence& o) {
-  auto select = db.PrepareCached(sql);
-  if (!select.ok()) return select.status();
-  BindOccurrence(**select, o);
-  absl::StatusOr<bool> found = (*select)->Step();
-  if (!found.ok()) return found.status();
-  std::optional<int64_t> day;
-  if (*found) day = (*select)->Int(0);
-  (*select)->Reset();
-  return day;
+void BindOccurrence(Statement& s, const ImageRecurrence::ImageInStream& where,
+                    int64_t day) {
+  s.Bind(1, std::get<0>(where));
+  s.Bind(2, int64_t{std::get<1>(where)});
+  s.Bind(3, static_cast<int64_t>(std::get<2>(where)));
+  s.Bind(4, std::get<3>(where));
+  s.Bind(5, std::get<4>(where));
+  s.Bind(6, day);
 }
 
 const std::string& AtOrBeforeSql() {
@@ -64,6 +43,21 @@ const std::string& AfterSql() {
       new std::string(std::string("SELECT day") + kStreamOfImage +
                       " AND day > ?6 ORDER BY day LIMIT 1");
   return *sql;
+}
+
+// The first day `sql` selects, if any.
+absl::StatusOr<std::optional<int64_t>> FirstDay(
+    Connection& db, const std::string& sql,
+    const ImageRecurrence::ImageInStream& where, int64_t day) {
+  auto select = db.PrepareCached(sql);
+  if (!select.ok()) return select.status();
+  BindOccurrence(**select, where, day);
+  absl::StatusOr<bool> found = (*select)->Step();
+  if (!found.ok()) return found.status();
+  std::optional<int64_t> first;
+  if (*found) first = (*select)->Int(0);
+  (*select)->Reset();
+  return first;
 }
 
 }  // namespace
@@ -85,40 +79,62 @@ SinceCounts& ImageRecurrence::ChangesOf(const PairDay& at, ImageStream stream) {
   return pair_changes_[at].rejected;
 }
 
+absl::StatusOr<std::pair<std::optional<int64_t>, std::optional<int64_t>>>
+ImageRecurrence::Neighbours(Connection& db, const ImageInStream& where,
+                            int64_t day) {
+  std::pair<std::optional<int64_t>, std::optional<int64_t>> around;
+  if (new_images_.contains({std::get<0>(where), std::get<1>(where)})) {
+    const std::set<int64_t>& days = new_image_days_[where];
+    auto after = days.upper_bound(day);
+    if (after != days.end()) around.second = *after;
+    if (after != days.begin()) around.first = *std::prev(after);
+    return around;
+  }
+  absl::StatusOr<std::optional<int64_t>> before =
+      FirstDay(db, AtOrBeforeSql(), where, day);
+  if (!before.ok()) return before.status();
+  around.first = *before;
+  if (around.first == day) return around;
+  absl::StatusOr<std::optional<int64_t>> after =
+      FirstDay(db, AfterSql(), where, day);
+  if (!after.ok()) return after.status();
+  around.second = *after;
+  return around;
+}
+
 absl::Status ImageRecurrence::Occur(Connection& db, const PairDay& at,
                                     ImageStream stream, uint32_t image) {
   const bool whole = IsWorkspaceWide(stream);
-  const Occurrence o{.workspace = std::get<0>(at),
-                     .image = image,
-                     .stream = stream,
-                     .project = whole ? kWholeWorkspace : std::get<2>(at),
-                     .labeler = whole ? kWholeWorkspace : std::get<3>(at),
-                     .day = std::get<1>(at)};
-  absl::StatusOr<std::optional<int64_t>> before =
-      Neighbour(db, AtOrBeforeSql(), o);
-  if (!before.ok()) return before.status();
-  if (*before == o.day) return absl::OkStatus();
-  absl::StatusOr<std::optional<int64_t>> after = Neighbour(db, AfterSql(), o);
-  if (!after.ok()) return after.status();
+  const ImageInStream where{std::get<0>(at), image, stream,
+                            whole ? kWholeWorkspace : std::get<2>(at),
+                            whole ? kWholeWorkspace : std::get<3>(at)};
+  const int64_t day = std::get<1>(at);
+  auto around = Neighbours(db, where, day);
+  if (!around.ok()) return around.status();
+  const auto& [before, after] = *around;
+  if (before == day) return absl::OkStatus();
 
   auto insert = db.PrepareCached(
       "INSERT INTO image_days (workspace, image, stream, project, labeler,"
       " day) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!insert.ok()) return insert.status();
-  BindOccurrence(**insert, o);
+  BindOccurrence(**insert, where, day);
   absl::Status done = (*insert)->Run();
   if (!done.ok()) return done;
+  if (new_images_.contains({std::get<0>(where), image})) {
+    new_image_days_[where].insert(day);
+  }
 
-  const auto since = [](const std::optional<int64_t>& day) {
-    return day ? static_cast<CivilDay>(*day) : SinceCounts::kNever;
+  const auto since = [](const std::optional<int64_t>& seen) {
+    return seen ? static_cast<CivilDay>(*seen) : SinceCounts::kNever;
   };
-  ChangesOf(at, stream).Add(since(*before), 1);
-  if (*after) {
+  ChangesOf(at, stream).Add(since(before), 1);
+  if (after) {
     PairDay next = at;
-    std::get<1>(next) = **after;
+    std::get<1>(next) = *after;
     SinceCounts& later = ChangesOf(next, stream);
-    later.Add(since(*before), -1);
-    later.Add(static_cast<CivilDay>(o.day), 1);
+    later.Add(since(before), -1);
+    later.Add(static_cast<CivilDay>(day), 1);
   }
   return absl::OkStatus();
 }

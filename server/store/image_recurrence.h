@@ -2,10 +2,15 @@
 #define INSIGHTS_SERVER_STORE_IMAGE_RECURRENCE_H_
 
 #include <cstdint>
+#include <optional>
+#include <set>
 #include <tuple>
+#include <utility>
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <absl/status/status.h>
+#include <absl/status/statusor.h>
 
 #include "server/stats/civil_day.h"
 #include "server/store/since_counts.h"
@@ -36,6 +41,10 @@ class ImageRecurrence final {
   // (workspace, day, project, labeler), as SessionRollup keys sessions.
   using PairDay = std::tuple<int64_t, int64_t, int64_t, int64_t>;
   using WorkspaceDay = std::pair<int64_t, int64_t>;
+  // (workspace, image, stream, project, labeler), as `image_days` keys them
+  // before the day.
+  using ImageInStream =
+      std::tuple<int64_t, uint32_t, ImageStream, int64_t, int64_t>;
   struct PairChanges {
     SinceCounts decided;
     SinceCounts rejected;
@@ -45,6 +54,14 @@ class ImageRecurrence final {
     SinceCounts marked_null;
     SinceCounts model_assisted;
   };
+
+  // (workspace, image) of images that got their codes in this transaction:
+  // all their occurrences are this transaction's, so they are looked up
+  // in memory rather than in `image_days`.
+  using NewImages = absl::flat_hash_set<std::pair<int64_t, uint32_t>>;
+
+  explicit ImageRecurrence(const NewImages& new_images)
+      : new_images_(new_images) {}
 
   // Records that `image` occurs on the pair-day's day in a workspace-wide
   // stream (kLabeled, kMarkedNull, kModelAssisted) or in the pair's own
@@ -60,8 +77,16 @@ class ImageRecurrence final {
   absl::Status WriteWorkspaceDays(Connection& db) const;
 
  private:
+  // The days before and after `day` on which the image occurs in the
+  // stream, if any; `day` itself counts as before.
+  absl::StatusOr<std::pair<std::optional<int64_t>, std::optional<int64_t>>>
+  Neighbours(Connection& db, const ImageInStream& where, int64_t day);
+
   SinceCounts& ChangesOf(const PairDay& at, ImageStream stream);
 
+  const NewImages& new_images_;
+  // The days of new images, in each stream they occur in.
+  absl::flat_hash_map<ImageInStream, std::set<int64_t>> new_image_days_;
   absl::flat_hash_map<PairDay, PairChanges> pair_changes_;
   absl::flat_hash_map<WorkspaceDay, WorkspaceChanges> workspace_changes_;
 };

@@ -7,11 +7,12 @@
 
 namespace insights {
 
-void SessionRollup::Add(const EventRow& row) {
+void SessionRollup::Add(const EventRow& row, bool new_image) {
   const Key key{row.codes.workspace, CivilDayOfUnixSeconds(row.time_seconds),
                 row.codes.project, row.codes.labeler};
   Session& session = sessions_[key];
   const auto image = static_cast<uint32_t>(row.codes.image);
+  if (new_image) new_images_.insert({row.codes.workspace, image});
   if (row.kind == EventRow::kReview) {
     const bool approved = row.review_result == v1::REVIEW_RESULT_APPROVED;
     (approved ? session.approved : session.rejected) += 1;
@@ -144,7 +145,7 @@ absl::Status SessionRollup::RecordOccurrences(Connection& db, const Key& key,
 }
 
 absl::Status SessionRollup::WriteTo(Connection& db) const {
-  ImageRecurrence recurrence;
+  ImageRecurrence recurrence(new_images_);
   for (const auto& [key, added] : sessions_) {
     absl::Status done = RecordOccurrences(db, key, added, recurrence);
     if (!done.ok()) return done;

@@ -22,8 +22,10 @@ namespace insights {
 // columns and `workspace_days`). Not thread-safe.
 class SessionRollup final {
  public:
-  // Adds a counting event (EventRow::Counts) to its session.
-  void Add(const EventRow& row);
+  // Adds a counting event (EventRow::Counts) to its session. `new_image`
+  // says that its image got its code in this transaction, so that no stored
+  // occurrence of it needs looking up.
+  void Add(const EventRow& row, bool new_image = false);
 
   // Merges every gathered session into its stored row, and records its
   // images' occurrences, inside the caller's transaction.
@@ -63,6 +65,7 @@ class SessionRollup final {
                             const Session& session, bool sets_changed);
 
   absl::flat_hash_map<Key, Session> sessions_;
+  ImageRecurrence::NewImages new_images_;
 };
 
 }  // namespace insights

@@ -115,7 +115,11 @@ absl::StatusOr<IngestOutcome> SqliteStore::IngestLocked(
       continue;
     }
     ++outcome.stored;
-    if (row.Counts()) rollup.Add(row);
+    if (row.Counts()) {
+      rollup.Add(row,
+                 symbols_.IsPending(row.codes.workspace, SymbolKind::kImage,
+                                    events[i].image_id()));
+    }
   }
 
   absl::Status written = rollup.WriteTo(*writer_);

@@ -84,6 +84,12 @@ absl::StatusOr<int64_t> SymbolTable::NextCode(Connection& db,
   return select->Int(0);
 }
 
+bool SymbolTable::IsPending(int64_t scope, SymbolKind kind,
+                            const std::string& text) const {
+  auto in_space = pending_.find(Space{scope, static_cast<int64_t>(kind)});
+  return in_space != pending_.end() && in_space->second.contains(text);
+}
+
 void SymbolTable::Committed() {
   for (auto& [space, codes] : pending_) {
     if (cached_count_ + codes.size() > kMaxCached) {

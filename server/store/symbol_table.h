@@ -38,6 +38,10 @@ class SymbolTable final {
   absl::StatusOr<int64_t> Find(Connection& db, int64_t scope, SymbolKind kind,
                                const std::string& text);
 
+  // Whether `text` got its code in the current transaction, so that
+  // nothing committed before refers to it.
+  bool IsPending(int64_t scope, SymbolKind kind, const std::string& text) const;
+
   void Committed();
   void RolledBack();
 
