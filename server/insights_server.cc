@@ -16,8 +16,9 @@
 namespace insights {
 namespace {
 
-// Answers kept by CachedStore: enough for every manager's usual views.
-constexpr size_t kCachedAnswers = 256;
+// Key checks remembered by CachedStore: enough for every caller's key;
+// strangers' guesses must not grow it without bound.
+constexpr size_t kCachedKeyChecks = 256;
 
 // Threads computing statistics not kept in a cache: the work is the
 // database's, bound by the cores, so more threads would only queue there.
@@ -48,7 +49,7 @@ std::shared_ptr<grpc::ServerCredentials> GrpcCredentials(
 InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
                                const ServerOptions& options)
     : store_(std::move(store)),
-      cached_store_(*store_, kCachedAnswers),
+      cached_store_(*store_, kCachedKeyChecks),
       stats_(cached_store_, {options.history_start, NowUnixSeconds,
                              [this] { return cached_store_.generation(); }}),
       ingest_(cached_store_, options.admin_token),

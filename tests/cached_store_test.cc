@@ -7,36 +7,30 @@
 namespace insights {
 namespace {
 
-StatsQuery Query(std::string workspace, std::vector<std::string> projects) {
-  return StatsQuery{std::move(workspace), 100, 200, std::move(projects), {}};
-}
-
-TEST(CachedStoreTest, SameQueryTwiceReachesTheStoreOnce) {
+TEST(CachedStoreTest, EveryWriteStartsANewGeneration) {
   CountingStore inner;
   CachedStore cached(inner, 8);
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"p"})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"p"})).ok());
-  EXPECT_EQ(inner.queries, 1);
-}
-
-TEST(CachedStoreTest, DifferentFiltersAreDifferentQueries) {
-  CountingStore inner;
-  CachedStore cached(inner, 8);
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"p"})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"p", "q"})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {})).ok());
-  // "a" + "b:c" must not collide with "a:b" + "c".
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"a", "b:c"})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("w", {"a:b", "c"})).ok());
-  EXPECT_EQ(inner.queries, 5);
-}
-
-TEST(CachedStoreTest, AnIngestMakesTheNextAnswerFresh) {
-  CountingStore inner;
-  CachedStore cached(inner, 8);
-  ASSERT_EQ(cached.QueryActivity(Query("w", {}))->distinct_images_labeled, 0);
+  const uint64_t start = cached.generation();
   ASSERT_TRUE(cached.IngestEvents({}).ok());
-  EXPECT_EQ(cached.QueryActivity(Query("w", {}))->distinct_images_labeled, 1);
+  EXPECT_EQ(cached.generation(), start + 1);
+  ASSERT_TRUE(cached.PutWorkspace("w", "W", {}).ok());
+  ASSERT_TRUE(cached.PutProjects({}).ok());
+  ASSERT_TRUE(cached.PutLabelers({}).ok());
+  EXPECT_EQ(cached.generation(), start + 4);
+  // Reads change nothing.
+  ASSERT_TRUE(cached.QueryActivity(StatsQuery{"w", 100, 200, {}, {}}).ok());
+  ASSERT_TRUE(cached.WorkspaceHasKey("w", "good").ok());
+  EXPECT_EQ(cached.generation(), start + 4);
+}
+
+TEST(CachedStoreTest, QueriesAlwaysReachTheStoreSoTheyAreFresh) {
+  // Answers are kept by WorkspaceStats under the generation, not here.
+  CountingStore inner;
+  CachedStore cached(inner, 8);
+  const StatsQuery query{"w", 100, 200, {}, {}};
+  ASSERT_EQ(cached.QueryActivity(query)->distinct_images_labeled, 0);
+  ASSERT_TRUE(cached.IngestEvents({}).ok());
+  EXPECT_EQ(cached.QueryActivity(query)->distinct_images_labeled, 1);
   EXPECT_EQ(inner.queries, 2);
 }
 
@@ -52,17 +46,17 @@ TEST(CachedStoreTest, PuttingAWorkspaceForgetsKeyChecks) {
   EXPECT_EQ(inner.key_checks, 3);
 }
 
-TEST(CachedStoreTest, HoldsAtMostCapacityAnswersDroppingTheOldest) {
+TEST(CachedStoreTest, RemembersAtMostCapacityKeyChecks) {
   CountingStore inner;
   CachedStore cached(inner, 2);
-  ASSERT_TRUE(cached.QueryActivity(Query("a", {})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("b", {})).ok());
-  ASSERT_TRUE(cached.QueryActivity(Query("a", {})).ok());  // a is recent
-  ASSERT_TRUE(cached.QueryActivity(Query("c", {})).ok());  // drops b
-  ASSERT_TRUE(cached.QueryActivity(Query("a", {})).ok());
-  EXPECT_EQ(inner.queries, 3);
-  ASSERT_TRUE(cached.QueryActivity(Query("b", {})).ok());
-  EXPECT_EQ(inner.queries, 4);
+  for (const char* key : {"a", "b", "c"}) {
+    ASSERT_TRUE(cached.WorkspaceHasKey("w", key).ok());
+  }
+  EXPECT_EQ(inner.key_checks, 3);
+  for (const char* key : {"a", "b", "c"}) {
+    ASSERT_TRUE(cached.WorkspaceHasKey("w", key).ok());
+  }
+  EXPECT_EQ(inner.key_checks, 4);  // only "c" was not remembered
 }
 
 }  // namespace

@@ -2,15 +2,12 @@
 
 #include <absl/strings/str_cat.h>
 
-#include "server/store/stats_query_key.h"
-
 namespace insights {
 
 absl::Status CachedStore::AfterWrite(absl::Status status) {
   // Even a failed write may have changed something before failing.
   std::lock_guard<std::mutex> lock(mutex_);
   ++generation_;
-  answers_.Clear();
   keys_.clear();
   return status;
 }
@@ -66,23 +63,7 @@ absl::StatusOr<bool> CachedStore::WorkspaceHasKey(
 
 absl::StatusOr<WorkspaceActivity> CachedStore::QueryActivity(
     const StatsQuery& query) {
-  std::string key = StatsQueryKey(query);
-  uint64_t generation;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (const auto* kept = answers_.Find(key)) return *kept;
-    generation = generation_;
-  }
-  absl::StatusOr<WorkspaceActivity> activity = inner_.QueryActivity(query);
-  if (activity.ok()) Remember(std::move(key), generation, *activity);
-  return activity;
-}
-
-void CachedStore::Remember(std::string key, uint64_t generation,
-                           const WorkspaceActivity& activity) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  // An answer computed before a write that finished meanwhile is stale.
-  if (generation == generation_) answers_.Insert(std::move(key), activity);
+  return inner_.QueryActivity(query);
 }
 
 }  // namespace insights

@@ -7,21 +7,20 @@
 
 #include <absl/container/flat_hash_map.h>
 
-#include "common/lru_cache.h"
 #include "server/store/store.h"
 
 namespace insights {
 
-// A Store that remembers recent answers to QueryActivity and
-// WorkspaceHasKey, so that dashboards asking the same question again cost
-// a lookup. Every successful write through it forgets everything, so an
-// answer is never older than the last write; all writes must therefore go
-// through this object. Bounded to `capacity` answers, least recently used
-// first out. Thread-safe.
+// A Store that counts the writes made through it (the data generation that
+// WorkspaceStats keeps its answers under) and remembers the answers to
+// WorkspaceHasKey, which every call asks, until the next write. All writes
+// must therefore go through this object. Answers to QueryActivity are not
+// kept here: WorkspaceStats keeps them, serialized, under the generation.
+// Remembers at most `capacity` key checks. Thread-safe.
 class CachedStore final : public Store {
  public:
   CachedStore(Store& inner, size_t capacity)
-      : inner_(inner), capacity_(capacity), answers_(capacity) {}
+      : inner_(inner), capacity_(capacity) {}
 
   // Counts the writes made through this object: a value computed from the
   // data while it stays the same is still true.
@@ -44,16 +43,13 @@ class CachedStore final : public Store {
       const StatsQuery& query) override;
 
  private:
-  // Forgets every answer when `status` says a write happened.
+  // Starts a new generation and forgets every key check.
   absl::Status AfterWrite(absl::Status status);
-  void Remember(std::string key, uint64_t generation,
-                const WorkspaceActivity& activity);
 
   Store& inner_;
   const size_t capacity_;
   std::mutex mutex_;
   uint64_t generation_ = 0;  // bumped by every write; guarded by mutex_
-  LruCache<WorkspaceActivity> answers_;          // guarded by mutex_
   absl::flat_hash_map<std::string, bool> keys_;  // guarded by mutex_
 };
 
