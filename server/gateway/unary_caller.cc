@@ -2,6 +2,7 @@
 
 #include <grpcpp/support/slice.h>
 
+#include <utility>
 #include <vector>
 
 namespace insights::gateway {
@@ -69,7 +70,15 @@ void UnaryCaller::Call(const std::string& method, const Message& request,
 
 void UnaryCaller::Finish(const std::shared_ptr<Pending>& call,
                          const grpc::Status& status, std::string reply) {
-  call->done(status, std::move(reply));
+  // gRPC keeps `call` alive in its callback until after this returns. The
+  // answer's callback may hold the HTTP connection, which must be released
+  // before Close can see no call in flight and the listener that owns the
+  // connection is freed: so it leaves `call` and ends here.
+  {
+    Done done;
+    std::swap(done, call->done);
+    done(status, std::move(reply));
+  }
   absl::MutexLock lock(&mutex_);
   in_flight_.erase(call);
 }
