@@ -4,7 +4,6 @@
 
 #include <absl/strings/str_cat.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
@@ -60,6 +59,8 @@ InsightsServer::InsightsServer(std::unique_ptr<SqliteStore> store,
 
 InsightsServer::~InsightsServer() {
   if (server_) Shutdown(std::chrono::milliseconds(0));
+  // Also when the server never started: its queues must still be drained.
+  stats_handler_.Stop();
 }
 
 absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
@@ -69,7 +70,8 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   std::unique_ptr<InsightsServer> self(
       new InsightsServer(std::move(*store), options));
 
-  grpc::EnableDefaultHealthCheckService(true);
+  // The health service is the server's own (HealthService says why).
+  grpc::EnableDefaultHealthCheckService(false);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ResourceQuota quota("insights");
   quota.SetMaxThreads(options.max_threads);
@@ -81,8 +83,9 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
   ApplyGrpcConnectionLimits(builder);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
-  builder.RegisterService(&self->stats_handler_);
+  self->stats_handler_.Register(builder, options.stats_call_threads);
   builder.RegisterService(&self->ingest_handler_);
+  builder.RegisterService(&self->health_);
   builder.RegisterService(&self->reflection_v1_);
   self->server_ = builder.BuildAndStart();
   if (!self->server_ || self->port_ == 0) {
@@ -91,9 +94,10 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
         absl::StrCat("cannot listen on ", options.grpc_address));
   }
 
+  self->stats_handler_.Start();
   self->reflection_v1_.set_channel(
       self->server_->InProcessChannel(grpc::ChannelArguments()));
-  self->server_->GetHealthCheckService()->SetServingStatus(true);
+  self->health_.SetServing(true);
 
   if (!options.http_address.empty()) {
     gateway::GatewayOptions rest;
@@ -147,12 +151,12 @@ gateway::LocalMethods InsightsServer::LocalMethods() {
 
 void InsightsServer::Shutdown(std::chrono::milliseconds grace) {
   const auto deadline = std::chrono::system_clock::now() + grace;
-  if (auto* health = server_->GetHealthCheckService()) {
-    health->SetServingStatus(false);
-  }
+  health_.Shutdown();
   // REST calls go through the gRPC server, so the gateway stops first.
   if (gateway_) gateway_->Shutdown(grace);
+  // Returns once every call is over, replies from the workers included.
   server_->Shutdown(deadline);
+  stats_handler_.Stop();
 }
 
 }  // namespace insights

@@ -13,6 +13,7 @@
 #include "server/gateway/http_gateway.h"
 #include "server/ingest/ingest.h"
 #include "server/rpc/call_workers.h"
+#include "server/rpc/health_service.h"
 #include "server/rpc/ingest_handler.h"
 #include "server/rpc/reflection_v1.h"
 #include "server/rpc/stats_handler.h"
@@ -32,6 +33,10 @@ struct ServerOptions {
   std::string admin_token;
   // Upper bound on the threads serving calls at once.
   int max_threads = 256;
+  // Threads taking GetWorkspaceStats calls over gRPC. Each answers kept
+  // answers itself and hands the rest to the statistics workers; one
+  // keeps up with a client using a whole other core.
+  int stats_call_threads = 1;
   // The longest the server works on one statistics call, whatever the
   // caller's deadline.
   std::chrono::milliseconds max_call_time = std::chrono::seconds(30);
@@ -85,6 +90,7 @@ class InsightsServer final {
   StatsHandler stats_handler_;
   IngestHandler ingest_handler_;
   ReflectionV1Relay reflection_v1_;
+  HealthService health_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<gateway::HttpGateway> gateway_;  // goes before server_
   int port_ = 0;

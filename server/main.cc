@@ -90,6 +90,13 @@ void DefineFlags(CLI::App& app, Flags& flags) {
       ->envname("INSIGHTS_MAX_THREADS")
       ->check(CLI::Range(2, 1024))
       ->capture_default_str();
+  app.add_option("--stats-call-threads", flags.server.stats_call_threads,
+                 "threads taking GetWorkspaceStats calls over gRPC; they "
+                 "answer kept answers and hand the rest on, so one is "
+                 "enough for about two cores")
+      ->envname("INSIGHTS_STATS_CALL_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   app.add_option("--max-call-seconds", flags.max_call_seconds,
                  "longest the server works on one statistics call, whatever "
                  "the caller's deadline")

@@ -2,7 +2,6 @@
 
 #include <grpcpp/support/proto_buffer_reader.h>
 
-#include <memory>
 #include <string>
 #include <utility>
 
@@ -11,6 +10,10 @@
 
 namespace insights {
 namespace {
+
+// Calls each queue keeps asked for ahead of their arrival, so that a burst
+// of new calls does not wait for the thread to ask again.
+constexpr int kCallsAskedAheadPerQueue = 32;
 
 // Sends `bytes` without copying them: the slice keeps them alive. Takes
 // its own reference rather than the caller's, so that the caller's release
@@ -27,38 +30,114 @@ grpc::ByteBuffer SharedByteBuffer(
   return grpc::ByteBuffer(&slice, 1);
 }
 
-bool ParseRequest(const grpc::ByteBuffer& bytes,
+bool ParseRequest(grpc::ByteBuffer& bytes,
                   v1::GetWorkspaceStatsRequest& request) {
-  grpc::ByteBuffer copy(bytes);  // shares the slices; the reader takes it
-  grpc::ProtoBufferReader reader(&copy);
+  grpc::ProtoBufferReader reader(&bytes);
   return request.ParseFromZeroCopyStream(&reader);
+}
+
+// One GetWorkspaceStats call, from asking gRPC for it to its reply. Its
+// address is the tag of both of its queue events; it deletes itself after
+// the second.
+class StatsCall final {
+ public:
+  // Asks for the next call on `queue`.
+  static void AskForNext(AsyncRawStatsService& service,
+                         StatsResponder& responder,
+                         grpc::ServerCompletionQueue& queue) {
+    auto* call = new StatsCall(service, responder, queue);
+    service.RequestGetWorkspaceStats(&call->context_, &call->request_bytes_,
+                                     &call->writer_, &queue, &queue, call);
+  }
+
+  // Takes the queue event tagged with this call. `ok` false: the call
+  // never came (the server is stopping) or its reply was not sent.
+  void OnEvent(bool ok) {
+    if (!arrived_ && ok) {
+      arrived_ = true;
+      AskForNext(service_, responder_, queue_);
+      Answer();  // may run on in another thread; `this` is not used after
+      return;
+    }
+    delete this;
+  }
+
+ private:
+  StatsCall(AsyncRawStatsService& service, StatsResponder& responder,
+            grpc::ServerCompletionQueue& queue)
+      : service_(service),
+        responder_(responder),
+        queue_(queue),
+        writer_(&context_) {}
+
+  void Answer() {
+    v1::GetWorkspaceStatsRequest request;
+    if (!ParseRequest(request_bytes_, request)) {
+      // Also what invalid UTF-8 in a string field comes to.
+      writer_.FinishWithError(
+          AccessLog("GetWorkspaceStats")
+              .Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                   "the request is not a valid "
+                                   "insights.v1.GetWorkspaceStatsRequest "
+                                   "(strings must be UTF-8)")),
+          this);
+      return;
+    }
+    responder_.Respond(request, MetadataKey(context_), context_.deadline(),
+                       [this](const grpc::Status& status,
+                              std::shared_ptr<const std::string> answer) {
+                         if (status.ok()) {
+                           writer_.Finish(SharedByteBuffer(answer), status,
+                                          this);
+                         } else {
+                           writer_.FinishWithError(status, this);
+                         }
+                       });
+  }
+
+  AsyncRawStatsService& service_;
+  StatsResponder& responder_;
+  grpc::ServerCompletionQueue& queue_;
+  grpc::ServerContext context_;
+  grpc::ByteBuffer request_bytes_;
+  grpc::ServerAsyncResponseWriter<grpc::ByteBuffer> writer_;
+  bool arrived_ = false;
+};
+
+// Runs the queue's events until it is shut down and empty.
+void Drain(grpc::ServerCompletionQueue& queue) {
+  void* tag = nullptr;
+  bool ok = false;
+  while (queue.Next(&tag, &ok)) static_cast<StatsCall*>(tag)->OnEvent(ok);
 }
 
 }  // namespace
 
-grpc::ServerUnaryReactor* StatsHandler::GetWorkspaceStats(
-    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes,
-    grpc::ByteBuffer* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  v1::GetWorkspaceStatsRequest request;
-  if (!ParseRequest(*request_bytes, request)) {
-    // Also what invalid UTF-8 in a string field comes to.
-    reactor->Finish(AccessLog("GetWorkspaceStats")
-                        .Finish(grpc::Status(
-                            grpc::StatusCode::INVALID_ARGUMENT,
-                            "the request is not a valid "
-                            "insights.v1.GetWorkspaceStatsRequest (strings "
-                            "must be UTF-8)")));
-    return reactor;
+void StatsHandler::Register(grpc::ServerBuilder& builder, int threads) {
+  builder.RegisterService(&service_);
+  for (int i = 0; i < threads; ++i) {
+    queues_.push_back(builder.AddCompletionQueue());
   }
-  responder_.Respond(
-      request, MetadataKey(*context), context->deadline(),
-      [reactor, response](const grpc::Status& status,
-                          std::shared_ptr<const std::string> answer) {
-        if (status.ok()) *response = SharedByteBuffer(answer);
-        reactor->Finish(status);
-      });
-  return reactor;
+}
+
+void StatsHandler::Start() {
+  for (auto& queue : queues_) {
+    for (int i = 0; i < kCallsAskedAheadPerQueue; ++i) {
+      StatsCall::AskForNext(service_, responder_, *queue);
+    }
+    threads_.emplace_back([queue = queue.get()] { Drain(*queue); });
+  }
+}
+
+void StatsHandler::Stop() {
+  for (auto& queue : queues_) queue->Shutdown();
+  for (std::thread& thread : threads_) thread.join();
+  // Not started: nobody drained them, and gRPC requires it.
+  if (threads_.empty()) {
+    for (auto& queue : queues_) Drain(*queue);
+  }
+  threads_.clear();
+  queues_.clear();
 }
 
 }  // namespace insights
