@@ -20,7 +20,7 @@ using AsyncRawStatsService =
 // The gRPC door of GetWorkspaceStats, on gRPC's asynchronous API with the
 // messages as bytes: it parses the request itself (so that a malformed one
 // gets a message saying so) and sends the responder's bytes as they are,
-// without copying or serializing them again.
+// without serializing them again.
 //
 // Its own threads each drain one completion queue. They answer kept
 // answers in place and hand the rest to the responder's workers, so they
