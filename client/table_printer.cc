@@ -12,6 +12,21 @@ namespace {
 
 using Row = std::vector<std::string>;
 
+// East Asian wide characters and emoji take two columns in a terminal
+// (the main blocks of Unicode's East_Asian_Width W and F).
+bool IsWide(char32_t code) {
+  constexpr std::pair<char32_t, char32_t> kWide[] = {
+      {0x1100, 0x115F},   {0x2E80, 0x303E},  {0x3041, 0x33FF},
+      {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},  {0xA000, 0xA4CF},
+      {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},  {0xFE30, 0xFE4F},
+      {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},  {0x1F300, 0x1F64F},
+      {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD}};
+  for (const auto& [first, last] : kWide) {
+    if (code >= first && code <= last) return true;
+  }
+  return false;
+}
+
 std::string Rate(bool has_rate, double rate) {
   return has_rate ? absl::StrFormat("%.2f%%", rate) : "-";
 }
@@ -35,20 +50,45 @@ void PrintRows(const std::vector<Row>& rows, std::ostream& out) {
   std::vector<size_t> widths(rows.front().size(), 0);
   for (const Row& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
-      widths[i] = std::max(widths[i], row[i].size());
+      widths[i] = std::max(widths[i], TerminalColumns(row[i]));
     }
   }
   for (const Row& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
+      const std::string padding(widths[i] - TerminalColumns(row[i]), ' ');
       // Names left-aligned, numbers right-aligned.
-      out << (i < 2 ? absl::StrFormat("%-*s", widths[i], row[i])
-                    : absl::StrFormat("%*s", widths[i], row[i]))
-          << (i + 1 < row.size() ? "  " : "\n");
+      if (i < 2) {
+        out << row[i] << padding;
+      } else {
+        out << padding << row[i];
+      }
+      out << (i + 1 < row.size() ? "  " : "\n");
     }
   }
 }
 
 }  // namespace
+
+// Names are UTF-8 and may hold accents or CJK: padding by bytes would shift
+// every column after "Hernández" one place to the left.
+size_t TerminalColumns(absl::string_view text) {
+  size_t columns = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const size_t length = lead < 0x80    ? 1
+                          : lead >= 0xF0 ? 4
+                          : lead >= 0xE0 ? 3
+                          : lead >= 0xC0 ? 2
+                                         : 1;
+    char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+    for (size_t k = 1; k < length && i + k < text.size(); ++k) {
+      code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    }
+    columns += IsWide(code) ? 2 : 1;
+    i += length;
+  }
+  return columns;
+}
 
 void PrintStatsTable(const v1::GetWorkspaceStatsResponse& response,
                      std::ostream& out) {
