@@ -9,6 +9,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "common/limits.h"
+#include "server/dashboard/dashboard_files.h"
 #include "server/rpc/caller_key.h"
 #include "server/grpc_connection_limits.h"
 
@@ -108,6 +109,7 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
     rest.http.tls = options.tls;
     rest.cors_origins = options.cors_origins;
     rest.local_methods = self->LocalMethods();
+    rest.static_files = dashboard::DashboardFiles();
     auto started = gateway::HttpGateway::Start(
         rest, self->server_->InProcessChannel(grpc::ChannelArguments()),
         RestServices());

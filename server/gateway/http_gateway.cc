@@ -23,8 +23,11 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   dispatch.cors_origins = options.cors_origins;
   dispatch.aliases = &self->aliases_;
   dispatch.local_methods = options.local_methods;
-  dispatch.openapi_json =
-      BuildOpenApi(*table, OpenApiInfo(), &self->aliases_).dump(2);
+  dispatch.static_files = options.static_files;
+  dispatch.static_files.push_back(
+      {.path = "/openapi.json",
+       .content_type = "application/json",
+       .body = BuildOpenApi(*table, OpenApiInfo(), &self->aliases_).dump(2)});
   self->dispatcher_ = std::make_unique<RestDispatcher>(
       std::move(*table), std::move(in_process), dispatch);
 

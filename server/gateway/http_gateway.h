@@ -12,6 +12,7 @@
 #include "server/gateway/http_listener.h"
 #include "server/gateway/query_aliases.h"
 #include "server/gateway/rest_dispatcher.h"
+#include "server/gateway/static_file.h"
 
 namespace insights::gateway {
 
@@ -26,6 +27,8 @@ struct GatewayOptions {
   // Methods of the same server called directly rather than over the
   // in-process channel (see LocalMethod).
   LocalMethods local_methods;
+  // Served on GET besides /openapi.json, which the gateway writes itself.
+  std::vector<StaticFile> static_files;
 };
 
 // REST/JSON in front of gRPC services, in the manner of grpc-gateway: an
@@ -33,7 +36,7 @@ struct GatewayOptions {
 // of the services named, each request becoming a call over `channel` (an
 // in-process channel of the same server), so that authentication,
 // validation, logging and limits are the gRPC handlers' own. Also serves
-// /healthz and /openapi.json. Thread-safe.
+// /healthz, /openapi.json and the static files it is given. Thread-safe.
 //
 // Why Boost.Beast (libboost1.74-dev, header-only) rather than cpp-httplib:
 // per-request overhead decides REST throughput, and Beast's asynchronous

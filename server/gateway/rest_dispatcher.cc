@@ -18,7 +18,6 @@ using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
 
 constexpr absl::string_view kHealthPath = "/healthz";
-constexpr absl::string_view kOpenApiPath = "/openapi.json";
 constexpr char kHealthCheckMethod[] = "/grpc.health.v1.Health/Check";
 constexpr absl::string_view kAuthChallenge =
     "Bearer realm=\"annotation-insights\"";
@@ -76,13 +75,15 @@ void RestDispatcher::Handle(const HttpRequest& request, Reply reply) {
         reply);
   }
   if (HandlePreflight(request, path_text, *path, reply)) return;
-  if (path_text == kHealthPath || path_text == kOpenApiPath) {
+  const StaticFile* file = FindStaticFile(path_text);
+  if (path_text == kHealthPath || file != nullptr) {
     if (request.method != "GET")
       return Finish(request, MethodNotAllowed({"GET"}), reply);
-    if (path_text == kHealthPath)
-      return HandleHealth(request, std::move(reply));
+    if (file == nullptr) return HandleHealth(request, std::move(reply));
     HttpResponse document;
-    document.body = options_.openapi_json;
+    document.content_type = file->content_type;
+    document.headers = file->headers;
+    document.body = file->body;
     return Finish(request, std::move(document), reply);
   }
 
@@ -146,6 +147,13 @@ void RestDispatcher::HandleHealth(const HttpRequest& request, Reply reply) {
                });
 }
 
+const StaticFile* RestDispatcher::FindStaticFile(absl::string_view path) const {
+  for (const StaticFile& file : options_.static_files) {
+    if (file.path == path) return &file;
+  }
+  return nullptr;
+}
+
 // A browser asks before a cross-origin call; only allowed origins get the
 // headers that let it go ahead. Anything else is routed like any request.
 bool RestDispatcher::HandlePreflight(const HttpRequest& request,
@@ -159,7 +167,7 @@ bool RestDispatcher::HandlePreflight(const HttpRequest& request,
     return false;
   }
   std::vector<std::string> methods;
-  if (path_text == kHealthPath || path_text == kOpenApiPath) {
+  if (path_text == kHealthPath || FindStaticFile(path_text) != nullptr) {
     methods = {"GET"};
   } else {
     methods = table_.Find(/*http_method=*/"", path).allowed_methods;

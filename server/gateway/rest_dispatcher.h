@@ -14,6 +14,7 @@
 #include "server/gateway/http_rule_table.h"
 #include "server/gateway/query_aliases.h"
 #include "server/gateway/rendered_reply_cache.h"
+#include "server/gateway/static_file.h"
 #include "server/gateway/unary_caller.h"
 
 namespace insights::gateway {
@@ -23,7 +24,7 @@ struct DispatcherOptions {
   std::chrono::nanoseconds default_timeout = std::chrono::seconds(30);
   std::vector<std::string> cors_origins;
   const std::vector<QueryAlias>* aliases = nullptr;
-  std::string openapi_json;    // served at /openapi.json
+  std::vector<StaticFile> static_files;  // answered from memory on GET
   LocalMethods local_methods;  // called directly, not over the channel
 };
 
@@ -31,8 +32,8 @@ struct DispatcherOptions {
 // routes by the table, binds path, query and body into the request
 // message, passes headers as metadata, and renders the reply in the REST
 // shape (ToRestJson) or the error as {"code", "message", "details"}. Also
-// answers /healthz (from grpc.health.v1.Health), /openapi.json and CORS
-// preflights. Thread-safe.
+// answers /healthz (from grpc.health.v1.Health), the static files (such as
+// /openapi.json) and CORS preflights. Thread-safe.
 class RestDispatcher final {
  public:
   // Bodies kept ready for repeated answers (see RenderedReplyCache): enough
@@ -59,6 +60,8 @@ class RestDispatcher final {
                    const HttpRuleTable::Lookup& found, absl::string_view query,
                    Reply reply);
   void HandleHealth(const HttpRequest& request, Reply reply);
+  // The static file at `path`, or nullptr.
+  const StaticFile* FindStaticFile(absl::string_view path) const;
   bool HandlePreflight(const HttpRequest& request, absl::string_view path_text,
                        const RequestPath& path, Reply& reply);
   HttpResponse RenderReply(const Route& route, const grpc::Status& status,

@@ -168,6 +168,13 @@ check "/openapi.json parses and names the parameters" eval \
    body_ok "{p[\"name\"] for p in b[\"paths\"][\"/{workspace}/stats\"][\"get\"][\"parameters\"]}
             >= {\"startDate\", \"endDate\", \"projectId\", \"userId\", \"apiKey\"}"'
 
+check "the dashboard page, its script and style are served" eval \
+  'get / && status_is 200 && body_has "/dashboard.js" &&
+   has_header "content-type: text/html" && has_header "content-security-policy: default-src" &&
+   get /dashboard.js && status_is 200 && body_has summarizeLabelers &&
+   has_header "content-type: text/javascript" &&
+   get /dashboard.css && status_is 200 && has_header "content-type: text/css"'
+
 check "no key or query string in the log" eval \
   '! grep -qE "gw_alpha_key|gw_beta_key|startDate=|api_key=" "$work/server.log"'
 
