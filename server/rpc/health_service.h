@@ -34,19 +34,18 @@ class HealthService final : public grpc::health::v1::Health::Service {
                      const grpc::health::v1::HealthCheckRequest* request,
                      grpc::health::v1::HealthCheckResponse* response) override;
 
-  grpc::Status Watch(
-      grpc::ServerContext* context,
-      const grpc::health::v1::HealthCheckRequest* request,
-      grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>* writer)
-      override;
+  grpc::Status Watch(grpc::ServerContext* context,
+                     const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>*
+                         writer) override;
 
  private:
   std::mutex mutex_;
   std::condition_variable changed_;
-  ServingStatus status_ =                             // guarded by mutex_
+  ServingStatus status_ =  // guarded by mutex_
       grpc::health::v1::HealthCheckResponse::NOT_SERVING;
-  bool shut_down_ = false;                            // guarded by mutex_
-  int watchers_ = 0;                                  // guarded by mutex_
+  bool shut_down_ = false;  // guarded by mutex_
+  int watchers_ = 0;        // guarded by mutex_
 };
 
 }  // namespace insights
