@@ -111,6 +111,7 @@ const LABEL_WIDTH = 170;
 const BAR_HEIGHT = 18;
 const ROW_GAP = 6;
 const CHART_WIDTH = 760;
+const VALUE_WIDTH = 140;  // room right of the longest bar for its figures
 
 function svgElement(name, attributes, text) {
   const element = document.createElementNS(SVG_NS, name);
@@ -128,7 +129,7 @@ function drawBars(container, rows, maximum, valueText) {
   const height = rows.length * (BAR_HEIGHT + ROW_GAP) + ROW_GAP;
   const svg = svgElement('svg', {viewBox: `0 0 ${CHART_WIDTH} ${height}`,
                                  role: 'img'});
-  const barSpace = CHART_WIDTH - LABEL_WIDTH - 70;
+  const barSpace = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   rows.forEach((row, index) => {
     const y = ROW_GAP + index * (BAR_HEIGHT + ROW_GAP);
     svg.append(svgElement('text', {x: LABEL_WIDTH - 8, y: y + 13,

@@ -24,6 +24,7 @@ constexpr Served kServed[] = {
     {"index.html", "/", "text/html; charset=utf-8"},
     {"dashboard.js", "/dashboard.js", "text/javascript; charset=utf-8"},
     {"dashboard.css", "/dashboard.css", "text/css; charset=utf-8"},
+    {"favicon.svg", "/favicon.svg", "image/svg+xml"},
 };
 
 }  // namespace
