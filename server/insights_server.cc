@@ -11,6 +11,7 @@
 #include "common/limits.h"
 #include "server/dashboard/dashboard_files.h"
 #include "server/rpc/caller_key.h"
+#include "server/rpc/unparsed_request_interceptor.h"
 #include "server/grpc_connection_limits.h"
 
 namespace insights {
@@ -82,6 +83,12 @@ absl::StatusOr<std::unique_ptr<InsightsServer>> InsightsServer::Start(
                            &self->port_);
   builder.SetResourceQuota(quota);
   ApplyGrpcConnectionLimits(builder);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<UnparsedRequestInterceptorFactory>(
+      std::vector<std::string>{"insights.v1.IngestService"}));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   self->stats_handler_.Register(builder, options.stats_call_threads);

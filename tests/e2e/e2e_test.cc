@@ -539,31 +539,53 @@ TEST_F(E2eTest, ReflectionV1ServesFileByFilename) {
   EXPECT_EQ(files.at("google/api/http.proto").package(), "google.api");
 }
 
-TEST_F(E2eTest, InvalidUtf8InAStatsRequestIsInvalidArgumentSayingSo) {
-  std::shared_ptr<grpc::Channel> channel = Connect(server_->address());
+// Sends `bytes` as the request of `method` and returns the call's status.
+grpc::Status CallWithRawRequest(const std::shared_ptr<grpc::Channel>& channel,
+                                const std::string& method,
+                                const std::string& bytes,
+                                grpc::ClientContext& context) {
   grpc::GenericStub stub(channel);
-  // Field 1 (workspace), length 2, bytes that are not UTF-8: what no
-  // protobuf library would send, but a hand-made client could.
-  const std::string bytes("\x0a\x02\xc3\x28", 4);
   grpc::Slice slice(bytes);
   grpc::ByteBuffer request(&slice, 1);
   grpc::ByteBuffer reply;
   std::mutex mutex;
   std::condition_variable done_cv;
   std::optional<grpc::Status> status;
-  std::unique_ptr<grpc::ClientContext> context = BoundedContext();
-  stub.UnaryCall(
-      context.get(), "/insights.v1.AnnotationInsightsService/GetWorkspaceStats",
-      grpc::StubOptions(), &request, &reply, [&](grpc::Status finished) {
-        std::lock_guard<std::mutex> lock(mutex);
-        status = std::move(finished);
-        done_cv.notify_all();
-      });
+  stub.UnaryCall(&context, method, grpc::StubOptions(), &request, &reply,
+                 [&](grpc::Status finished) {
+                   std::lock_guard<std::mutex> lock(mutex);
+                   status = std::move(finished);
+                   done_cv.notify_all();
+                 });
   std::unique_lock<std::mutex> lock(mutex);
   done_cv.wait(lock, [&] { return status.has_value(); });
-  EXPECT_EQ(status->error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_NE(status->error_message().find("UTF-8"), std::string::npos)
-      << status->error_message();
+  return *status;
+}
+
+TEST_F(E2eTest, InvalidUtf8InAStatsRequestIsInvalidArgumentSayingSo) {
+  // Field 1 (workspace), length 2, bytes that are not UTF-8: what no
+  // protobuf library would send, but a hand-made client could.
+  std::unique_ptr<grpc::ClientContext> context = BoundedContext();
+  grpc::Status status = CallWithRawRequest(
+      Connect(server_->address()),
+      "/insights.v1.AnnotationInsightsService/GetWorkspaceStats",
+      std::string("\x0a\x02\xc3\x28", 4), *context);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("UTF-8"), std::string::npos)
+      << status.error_message();
+}
+
+TEST_F(E2eTest, InvalidUtf8InAnIngestRequestIsInvalidArgumentNamingIt) {
+  // Field 1 (events), holding an Event whose field 1 is not UTF-8.
+  std::unique_ptr<grpc::ClientContext> context = BoundedContext();
+  grpc::Status status = CallWithRawRequest(
+      Connect(server_->address()), "/insights.v1.IngestService/IngestEvents",
+      std::string("\x0a\x04\x0a\x02\xc3\x28", 6), *context);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("insights.v1.IngestEventsRequest"),
+            std::string::npos)
+      << status.error_message();
+  EXPECT_NE(status.error_message().find("UTF-8"), std::string::npos);
 }
 
 TEST_F(E2eTest, HealthCheckReportsServing) {
