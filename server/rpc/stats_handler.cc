@@ -51,7 +51,7 @@ class StatsCall final {
     if (!arrived_ && ok) {
       arrived_ = true;
       AskForNext(service_, responder_, queue_);
-      Answer();  // may run on in another thread; `this` is not used after
+      Answer();  // the reply may come later, from a worker thread
       return;
     }
     delete this;
