@@ -8,8 +8,8 @@
 namespace insights::dashboard {
 
 // The web page for managers, for the REST gateway to serve: "/" (the page),
-// "/dashboard.js", "/dashboard.css" and "/favicon.svg". The page calls the gateway's own
-// stats endpoint from the browser, so it needs no other server.
+// "/dashboard.js", "/dashboard.css" and "/favicon.svg". The page calls the
+// gateway's own stats endpoint from the browser, so it needs no other server.
 std::vector<gateway::StaticFile> DashboardFiles();
 
 }  // namespace insights::dashboard
