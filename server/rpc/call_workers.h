@@ -11,8 +11,8 @@
 
 namespace insights {
 
-// A fixed set of threads for the slow part of calls served by gRPC's
-// callback API, whose own threads must not block on the database. The
+// A fixed set of threads for the slow part of calls taken by threads that
+// must not block on the database (StatsHandler's, the gateway's). The
 // queue is bounded, so that a flood of calls is refused instead of piling
 // up. Thread-safe.
 class CallWorkers final {

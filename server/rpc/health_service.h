@@ -13,7 +13,7 @@ namespace insights {
 //
 // gRPC's own health service runs on its callback API, whose two extra
 // polling threads took a third of the throughput of the hot
-// GetWorkspaceStats path on two cores (see README, "Performance"); a
+// GetWorkspaceStats path on two cores (README, "How it is built"); a
 // server with no callback service at all avoids them. Watch holds one of
 // the server's threads per stream, so the streams are bounded. Thread-safe.
 class HealthService final : public grpc::health::v1::Health::Service {
