@@ -61,24 +61,23 @@ grpc::Status HealthService::Watch(
                         "too many health watchers; use Check, or retry later");
   }
   ++watchers_;
-  bool sent_shutdown = false;
   ServingStatus sent = HealthCheckResponse::UNKNOWN;
-  while (!context->IsCancelled() && !sent_shutdown) {
+  while (!context->IsCancelled()) {
     const ServingStatus now =
         known ? status_ : HealthCheckResponse::SERVICE_UNKNOWN;
     if (now != sent) {
       HealthCheckResponse response;
       response.set_status(now);
-      sent_shutdown = shut_down_;
       lock.unlock();
       const bool written = writer->Write(response);
       lock.lock();
       if (!written) break;
       sent = now;
-      continue;
+    } else if (shut_down_) {
+      break;  // the last status, NOT_SERVING, went out
+    } else {
+      changed_.wait_for(lock, kCancelCheckInterval);
     }
-    if (shut_down_) break;
-    changed_.wait_for(lock, kCancelCheckInterval);
   }
   --watchers_;
   return context->IsCancelled()

@@ -7,6 +7,7 @@
 
 #include "server/rpc/access_log.h"
 #include "server/rpc/caller_key.h"
+#include "server/rpc/unparsed_request_interceptor.h"
 
 namespace insights {
 namespace {
@@ -71,10 +72,9 @@ class StatsCall final {
       // Also what invalid UTF-8 in a string field comes to.
       writer_.FinishWithError(
           AccessLog("GetWorkspaceStats")
-              .Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                   "the request is not a valid "
-                                   "insights.v1.GetWorkspaceStatsRequest "
-                                   "(strings must be UTF-8)")),
+              .Finish(grpc::Status(
+                  grpc::StatusCode::INVALID_ARGUMENT,
+                  UnparsedRequestMessage(*request.GetDescriptor()))),
           this);
       return;
     }

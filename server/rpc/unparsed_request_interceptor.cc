@@ -1,7 +1,5 @@
 #include "server/rpc/unparsed_request_interceptor.h"
 
-#include <google/protobuf/descriptor.h>
-
 #include <absl/strings/str_cat.h>
 
 #include <utility>
@@ -37,6 +35,11 @@ class UnparsedRequestInterceptor final
 
 }  // namespace
 
+std::string UnparsedRequestMessage(const google::protobuf::Descriptor& type) {
+  return absl::StrCat("the request is not a valid ", type.full_name(),
+                      " (strings must be UTF-8)");
+}
+
 UnparsedRequestInterceptorFactory::UnparsedRequestInterceptorFactory(
     const std::vector<std::string>& services) {
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
@@ -47,9 +50,7 @@ UnparsedRequestInterceptorFactory::UnparsedRequestInterceptorFactory(
     for (int i = 0; i < service->method_count(); ++i) {
       const google::protobuf::MethodDescriptor* method = service->method(i);
       messages_[absl::StrCat("/", service->full_name(), "/", method->name())] =
-          absl::StrCat("the request is not a valid ",
-                       method->input_type()->full_name(),
-                       " (strings must be UTF-8)");
+          UnparsedRequestMessage(*method->input_type());
     }
   }
 }

@@ -5,9 +5,14 @@
 #include <string>
 #include <vector>
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/support/server_interceptor.h>
 
 namespace insights {
+
+// What a caller is told when its request is not a valid `type`: one
+// wording for every door.
+std::string UnparsedRequestMessage(const google::protobuf::Descriptor& type);
 
 // gRPC's synchronous API answers a request it cannot parse (a string field
 // that is not UTF-8, a truncated message) with INTERNAL and no message,
